@@ -1,0 +1,85 @@
+import { Command, Option, type CommandClass } from 'clipanion';
+import { errors, type CommandSpec, type OptionSpec } from '@mcpctl/kernel';
+
+/** Values the adapter hands to `run`, read back from the parsed clipanion command. */
+export interface ParsedArguments {
+  options: Record<string, unknown>;
+  positionals: Record<string, string | undefined>;
+  rest: string[];
+}
+
+const RESERVED = new Set(['config', 'profile', 'logLevel', 'json', 'safeMode', 'help', 'version']);
+const OPTION_PREFIX = 'option:';
+const POSITIONAL_PREFIX = 'positional:';
+const REST_KEY = 'rest:';
+
+/**
+ * Turns a plain command spec into a clipanion command class. Plugins never
+ * depend on clipanion: the CLI owns the parser, plugins own the data.
+ */
+export function toClipanionCommand(spec: CommandSpec<Record<string, OptionSpec>>, execute: (args: ParsedArguments) => Promise<number>): CommandClass {
+  for (const name of Object.keys(spec.options ?? {})) {
+    if (RESERVED.has(name)) throw errors.USAGE_ERROR(`command "${spec.path.join(' ')}" declares the global option --${kebab(name)}`);
+  }
+  const globalsNote = 'Global options: --config <path>, --profile <name>, --log-level <level>, --json, --safe-mode.';
+  class SpecCommand extends Command {
+    static override paths = [spec.path];
+    static override usage = Command.Usage({
+      description: spec.summary,
+      details: `${spec.description ?? ''}\n\n${globalsNote}`.trim(),
+      examples: spec.examples,
+    });
+
+    constructor() {
+      super();
+      const fields = this as unknown as Record<string, unknown>;
+      for (const [name, option] of Object.entries(spec.options ?? {})) fields[OPTION_PREFIX + name] = defineOption(name, option);
+      for (const positional of spec.positionals ?? []) {
+        fields[POSITIONAL_PREFIX + positional.name] = Option.String({ required: positional.required !== false, name: positional.name });
+      }
+      if (spec.rest) fields[REST_KEY] = Option.Rest({ name: spec.rest.name, required: spec.rest.required ? 1 : 0 });
+    }
+
+    override async execute(): Promise<number> {
+      const fields = this as unknown as Record<string, unknown>;
+      const options: Record<string, unknown> = {};
+      for (const [name, option] of Object.entries(spec.options ?? {})) options[name] = readOption(name, option, fields[OPTION_PREFIX + name]);
+      const positionals: Record<string, string | undefined> = {};
+      for (const positional of spec.positionals ?? []) positionals[positional.name] = fields[POSITIONAL_PREFIX + positional.name] as string | undefined;
+      return execute({ options, positionals, rest: (fields[REST_KEY] as string[] | undefined) ?? [] });
+    }
+  }
+  return SpecCommand;
+}
+
+function defineOption(name: string, option: OptionSpec): unknown {
+  const flags = option.short ? `-${option.short},--${kebab(name)}` : `--${kebab(name)}`;
+  const description = option.type === 'string' && option.choices ? `${option.description} (${option.choices.join('|')})` : option.description;
+  const common = { description, hidden: option.hidden ?? false };
+  switch (option.type) {
+    case 'boolean':
+      return Option.Boolean(flags, option.default ?? false, common);
+    case 'array':
+      return Option.Array(flags, [], common);
+    case 'number':
+    case 'string':
+      return Option.String(flags, { ...common, arity: 1 });
+  }
+}
+
+function readOption(name: string, option: OptionSpec, value: unknown): unknown {
+  if (option.type === 'boolean' || option.type === 'array') return value;
+  if (value === undefined) return option.default;
+  const text = String(value);
+  if (option.type === 'number') {
+    const number = Number(text);
+    if (text.trim() === '' || !Number.isFinite(number)) throw errors.USAGE_ERROR(`--${kebab(name)} expects a number, got "${text}"`);
+    return number;
+  }
+  if (option.choices && !option.choices.includes(text)) throw errors.USAGE_ERROR(`--${kebab(name)} must be one of ${option.choices.join(', ')}, got "${text}"`);
+  return text;
+}
+
+export function kebab(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}

@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { errors, ExitCode, type CommandSpec } from '@mcpctl/kernel';
+import { createLazyLogger, Kernel } from '@mcpctl/kernel/runtime';
+import { extractGlobalOptions, type GlobalOptions } from './global-options.js';
+import { commandsUnder, renderHelp } from './help.js';
+import { createIO, type Streams } from './io.js';
+import { reportError } from './report-error.js';
+import { suggest } from './suggest.js';
+
+const CLI_DIR = dirname(dirname(fileURLToPath(import.meta.url)));
+const cliPackage = JSON.parse(readFileSync(`${CLI_DIR}/package.json`, 'utf8')) as { version: string; mcpctl: { builtins: string[] } };
+
+export interface MainOptions {
+  streams?: Streams;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+}
+
+/**
+ * Boots the kernel from manifests, answers help without importing any
+ * plugin, and otherwise imports only the plugin that owns the command.
+ * Resolves to the process exit code.
+ */
+export async function main(argv: string[], options: MainOptions = {}): Promise<number> {
+  const streams = options.streams ?? { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+  const env = options.env ?? process.env;
+  let globals: GlobalOptions = { logLevel: 'warn', json: argv.includes('--json'), safeMode: false, help: false };
+  try {
+    const extracted = extractGlobalOptions(argv, env);
+    globals = extracted.globals;
+    const logger = createLazyLogger({ level: globals.logLevel, pretty: streams.stderr.isTTY === true });
+    const kernel = await Kernel.boot({
+      cwd: options.cwd ?? process.cwd(),
+      env,
+      logger,
+      builtins: cliPackage.mcpctl.builtins,
+      builtinBase: CLI_DIR,
+      configPath: globals.configPath,
+      profile: globals.profile,
+      safeMode: globals.safeMode,
+    });
+    return await dispatch(kernel, extracted.rest, globals, streams);
+  } catch (error) {
+    return reportError(error, streams, { json: globals.json, debug: globals.logLevel === 'debug' || globals.logLevel === 'trace' });
+  }
+}
+
+async function dispatch(kernel: Kernel, args: string[], globals: GlobalOptions, streams: Streams): Promise<number> {
+  const words = leadingWords(args);
+  const commands = kernel.plugins.commands();
+  const problemCount = kernel.plugins.problems().filter((problem) => problem.severity === 'error').length;
+  const help = (prefix: string[]) => renderHelp(cliPackage.version, commands, { prefix, problems: problemCount });
+
+  if (words.length === 0 || (words[0] === 'help' && words.length === 1)) {
+    streams.stdout.write(help([]));
+    return words.length === 0 && !globals.help && args.length > 0 ? ExitCode.USAGE : ExitCode.OK;
+  }
+  const wanted = words[0] === 'help' ? words.slice(1) : words;
+  const routed = kernel.plugins.route(wanted);
+  if (!routed || (words[0] === 'help' && routed.path.length < wanted.length)) {
+    if (commandsUnder(commands, wanted).length > 0) {
+      streams.stdout.write(help(wanted));
+      return globals.help || words[0] === 'help' ? ExitCode.OK : ExitCode.USAGE;
+    }
+    const guess = suggest(wanted.join(' '), commands.map((command) => command.path.join(' ')));
+    throw errors.UNKNOWN_COMMAND(wanted.join(' '), guess ? { hint: `Did you mean \`mcpctl ${guess}\`? Run \`mcpctl --help\` for the list.` } : {});
+  }
+  const spec = await kernel.commandSpec(routed.path);
+  const commandArgs = words[0] === 'help' ? [...routed.path, '--help'] : args;
+  return runSpec(kernel, spec, commandArgs, globals, streams);
+}
+
+/** The words before the first option: enough to route (`config show`, `call`). */
+function leadingWords(args: string[]): string[] {
+  const words: string[] = [];
+  for (const arg of args) {
+    if (arg.startsWith('-')) break;
+    words.push(arg);
+  }
+  return words;
+}
+
+async function runSpec(kernel: Kernel, spec: CommandSpec<any>, args: string[], globals: GlobalOptions, streams: Streams): Promise<number> {
+  const [{ Cli }, { toClipanionCommand }] = await Promise.all([import('clipanion'), import('./clipanion-adapter.js')]);
+  const io = createIO(streams, globals.json);
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    interrupts += 1;
+    controller.abort(errors.INTERRUPTED());
+    kernel.logger.debug({ signal }, 'interrupted');
+    // A second Ctrl-C does not wait for the command to wind down.
+    if (interrupts > 1) process.exit(ExitCode.INTERRUPTED);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const command = toClipanionCommand(spec, async (parsed) => {
+      const code = await spec.run({ ...parsed, io, kernel, signal: controller.signal });
+      return typeof code === 'number' ? code : ExitCode.OK;
+    });
+    const cli = new Cli({ binaryLabel: 'mcpctl', binaryName: 'mcpctl', binaryVersion: cliPackage.version, enableColors: streams.stdout.isTTY === true });
+    cli.register(command);
+    let parsed;
+    try {
+      parsed = cli.process(args);
+    } catch (error) {
+      throw errors.USAGE_ERROR(error instanceof Error ? error.message.replace(/\n+\$ .*/s, '').trim() : String(error), {
+        hint: `Run \`mcpctl ${spec.path.join(' ')} --help\` for its usage.`,
+      });
+    }
+    parsed.context = { stdin: streams.stdin, stdout: streams.stdout, stderr: streams.stderr, env: process.env, colorDepth: 1 };
+    parsed.cli = cli;
+    const code = await parsed.validateAndExecute();
+    if (controller.signal.aborted) return ExitCode.INTERRUPTED;
+    return code;
+  } catch (error) {
+    if (controller.signal.aborted && !(error instanceof Error && 'exitCode' in error)) return reportError(errors.INTERRUPTED(), streams, { json: globals.json, debug: false });
+    return reportError(error, streams, { json: globals.json, debug: globals.logLevel === 'debug' || globals.logLevel === 'trace' });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await kernel.lifecycle.shutdown().catch(() => undefined);
+  }
+}

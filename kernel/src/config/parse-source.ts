@@ -1,0 +1,94 @@
+import type { Document, LineCounter as LineCounterType, Node as YamlNode } from 'yaml';
+import { CONFIG_PARSE } from '../errors.js';
+import { parsePointer } from './json-pointer.js';
+import type { SourcePosition } from './types.js';
+
+export interface ParsedSource {
+  /** The whole file's value. */
+  document: unknown;
+  /** The config's value (the `root` part of the document). */
+  value: unknown;
+  positions: (pointer: string) => SourcePosition | undefined;
+}
+
+/**
+ * Parse YAML or JSON text with the `yaml` package (JSON is YAML 1.2 with the
+ * JSON schema), keeping the document so JSON pointers map back to lines.
+ * A syntax error becomes CONFIG_PARSE naming file:line:column.
+ *
+ * `root` is the pointer, inside the file, of the config itself: "/mcpctl"
+ * for package.json, "" otherwise.
+ */
+export async function parseSource(filepath: string, text: string, kind: 'yaml' | 'json', root = ''): Promise<ParsedSource> {
+  const yaml = await import('yaml');
+  const { parseDocument, LineCounter } = yaml;
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, {
+    lineCounter,
+    prettyErrors: true,
+    // Strict JSON scalars for .json files: a bare word is an error, not a string.
+    ...(kind === 'json' ? { schema: 'json' as const } : {}),
+  });
+  const [error] = doc.errors;
+  if (error) {
+    const at = error.linePos?.[0];
+    const where = at ? `${filepath}:${at.line}:${at.col}` : filepath;
+    // yaml's pretty message ends with a code frame; keep the first line plus the frame.
+    throw CONFIG_PARSE(`${where}  ${kind === 'json' ? 'JSON' : 'YAML'} syntax error: ${error.message}`, {
+      details: { file: filepath, line: at?.line, column: at?.col, reason: error.code },
+    });
+  }
+  const whole = doc.toJS({ maxAliasCount: 1000 }) as unknown;
+  const value = root === '' ? whole : pick(whole, parsePointer(root));
+  return {
+    document: whole,
+    value,
+    positions: (pointer) => locate(yaml, doc, lineCounter, [...parsePointer(root), ...parsePointer(pointer)]),
+  };
+}
+
+function pick(value: unknown, segments: string[]): unknown {
+  let current = value;
+  for (const segment of segments) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return current;
+}
+
+type YamlModule = typeof import('yaml');
+
+/** Walk the YAML AST along the segments; a map member is located at its key. */
+function locate(yaml: YamlModule, doc: Document, lineCounter: LineCounterType, segments: string[]): SourcePosition | undefined {
+  let node: unknown = doc.contents;
+  let offset = rangeStart(node);
+  for (const segment of segments) {
+    if (yaml.isAlias(node)) node = node.resolve(doc);
+    if (yaml.isMap(node)) {
+      const pair = node.items.find((item) => keyText(yaml, item.key) === segment);
+      if (!pair) return undefined;
+      offset = rangeStart(pair.key) ?? rangeStart(pair.value);
+      node = pair.value;
+    } else if (yaml.isSeq(node)) {
+      if (!/^(0|[1-9]\d*)$/.test(segment)) return undefined;
+      node = node.items[Number(segment)];
+      if (node === undefined) return undefined;
+      offset = rangeStart(node);
+    } else {
+      return undefined;
+    }
+  }
+  if (offset === undefined) return undefined;
+  const { line, col } = lineCounter.linePos(offset);
+  return { line, column: col };
+}
+
+function keyText(yaml: YamlModule, key: unknown): string | undefined {
+  if (yaml.isScalar(key)) return String(key.value);
+  return typeof key === 'string' || typeof key === 'number' ? String(key) : undefined;
+}
+
+function rangeStart(node: unknown): number | undefined {
+  const range = (node as YamlNode | null | undefined)?.range;
+  return Array.isArray(range) ? range[0] : undefined;
+}

@@ -1,0 +1,28 @@
+/** The cosmiconfig module name: `mcpctl.config.*`, `.mcpctlrc*`, `package.json#mcpctl`. */
+export const CONFIG_MODULE_NAME = 'mcpctl';
+
+/**
+ * Where a config is searched for, in order, in the working directory and then
+ * each parent up to the first directory holding a package.json. The first
+ * file found wins.
+ */
+export const CONFIG_SEARCH_PLACES: readonly string[] = Object.freeze([
+  'mcpctl.config.yaml',
+  'mcpctl.config.yml',
+  'mcpctl.config.json',
+  'mcpctl.config.js',
+  'mcpctl.config.mjs',
+  'mcpctl.config.ts',
+  '.mcpctlrc',
+  '.mcpctlrc.json',
+  '.mcpctlrc.yaml',
+  '.mcpctlrc.yml',
+  '.mcpctlrc.js',
+  '.mcpctlrc.mjs',
+  'package.json',
+]);
+
+/** The environment variable that names a config file, like `--config`. */
+export const CONFIG_ENV_VAR = 'MCPCTL_CONFIG';
+/** The environment variable that picks a profile, like `--profile`. */
+export const PROFILE_ENV_VAR = 'MCPCTL_PROFILE';

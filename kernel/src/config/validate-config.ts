@@ -1,0 +1,131 @@
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { McpctlConfig } from '../interfaces/config.js';
+import { ajvErrorsToIssues } from './ajv-issues.js';
+import { baseConfigSchema } from './base-schema.js';
+import { describeValue } from './describe-value.js';
+import { didYouMean } from './did-you-mean.js';
+import { declaredProperties, defKey, findProvider, getDef, knownNames, schemaObject, SETTINGS_DEF, type ProvidedKind } from './fragments.js';
+import { childPointer, parsePointer } from './json-pointer.js';
+import { locatePointer } from './locate.js';
+import { isPlainObject } from './profiles.js';
+import { isSecretKey } from './secret-keys.js';
+import type { ConfigFragment, ConfigIssue, ValidateOptions } from './types.js';
+import { validatorSetFor } from './validators.js';
+
+type Draft = Omit<ConfigIssue, 'line' | 'column'>;
+
+const SERVER_KINDS: readonly ProvidedKind[] = ['serverType', 'transport'];
+const AUTH_KINDS: readonly ProvidedKind[] = ['authMethod'];
+/** Entry options the kernel's base schema owns; every other option belongs to the type's plugin. */
+const ENTRY_OWN = ['type', 'description', 'auth'] as const;
+const AUTH_OWN = ['method'] as const;
+
+/**
+ * Validate a resolved config against the kernel's base schema and the
+ * plugins' fragments, in stages so that each problem is reported once and
+ * by the schema that owns it: the base document; each server entry against
+ * the plugin providing its `type`; each `auth` block against its method's
+ * plugin; each `pluginConfig.<plugin>` against that plugin's settings.
+ *
+ * Defaults from the schemas are filled into `config` in place. Returns every
+ * issue (empty when valid), sorted by position.
+ */
+export function validateConfig(config: McpctlConfig, fragments: readonly ConfigFragment[], options: ValidateOptions = {}): ConfigIssue[] {
+  const base = options.baseSchema ?? baseConfigSchema();
+  const validators = validatorSetFor(base, fragments);
+  const secrets = new Set(options.secretPointers ?? []);
+  const isSecret = (pointer: string) => secrets.has(pointer) || isSecretKey(parsePointer(pointer).at(-1) ?? '');
+  const drafts: Draft[] = [];
+
+  const run = (validate: ValidateFunction, data: unknown, prefix: string, known: (pointer: string, error: ErrorObject) => readonly string[]) => {
+    if (!validate(data)) drafts.push(...ajvErrorsToIssues(validate.errors ?? [], { prefix, knownOptions: known, isSecret }));
+  };
+
+  run(validators.base(), config, '', (_pointer, error) => declaredProperties(error.parentSchema, base));
+
+  const servers = isPlainObject(config.servers) ? config.servers : {};
+  const serverTypes = knownNames(fragments, SERVER_KINDS);
+  for (const [name, entry] of Object.entries(servers)) {
+    if (!isPlainObject(entry)) continue; // the base stage reported it
+    const pointer = childPointer(childPointer('', 'servers'), name);
+    if (typeof entry['type'] === 'string') {
+      const provider = findProvider(fragments, SERVER_KINDS, entry['type']);
+      if (!provider) {
+        drafts.push(unknownName('server type', entry['type'], childPointer(pointer, 'type'), serverTypes, options.knownProviders));
+      } else {
+        checkAgainstDef(provider.fragment, defKey(provider.kind, entry['type']), ENTRY_OWN, entry, pointer);
+      }
+    }
+    const auth = entry['auth'];
+    if (isPlainObject(auth) && typeof auth['method'] === 'string') {
+      const authPointer = childPointer(pointer, 'auth');
+      const provider = findProvider(fragments, AUTH_KINDS, auth['method']);
+      if (!provider) {
+        drafts.push(unknownName('auth method', auth['method'], childPointer(authPointer, 'method'), knownNames(fragments, AUTH_KINDS), options.knownProviders));
+      } else {
+        checkAgainstDef(provider.fragment, defKey('authMethod', auth['method']), AUTH_OWN, auth, authPointer);
+      }
+    }
+  }
+
+  const pluginConfig = isPlainObject(config.pluginConfig) ? config.pluginConfig : {};
+  for (const [plugin, settings] of Object.entries(pluginConfig)) {
+    const pointer = childPointer(childPointer('', 'pluginConfig'), plugin);
+    const fragment = fragments.find((f) => f.plugin === plugin);
+    if (fragment) {
+      if (isPlainObject(settings)) checkAgainstDef(fragment, SETTINGS_DEF, [], settings, pointer);
+    } else if (options.knownPlugins && !options.knownPlugins.includes(plugin)) {
+      const suggestion = didYouMean(plugin, options.knownPlugins);
+      drafts.push({
+        pointer,
+        message: `settings for \`${plugin}\`, which is not an installed plugin${suggestion ? ` (did you mean \`${suggestion}\`?)` : ''}`,
+        found: `\`${plugin}\``,
+        hint: suggestion ? `Rename it to \`${suggestion}\`.` : 'Install the plugin (`mcpctl plugins list` shows what is installed), or remove these settings.',
+      });
+    }
+  }
+
+  // A missing `type` is best fixed knowing which types exist.
+  for (const draft of drafts) {
+    if (/^\/servers\/[^/]+$/.test(draft.pointer) && draft.message === 'missing required option `type`' && serverTypes.length > 0) {
+      draft.hint = `Add \`type:\` with one of: ${serverTypes.join(', ')}.`;
+    }
+  }
+
+  return drafts
+    .map((draft): ConfigIssue => {
+      const position = locatePointer(options.file, draft.pointer, options.profile);
+      return position ? { ...draft, line: position.line, column: position.column } : draft;
+    })
+    .sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0) || a.pointer.localeCompare(b.pointer));
+
+  function checkAgainstDef(fragment: ConfigFragment, key: string, own: readonly string[], data: Record<string, unknown>, pointer: string): void {
+    const def = getDef(fragment, key);
+    // A plugin that provides a name but describes no options for it accepts any.
+    if (def === undefined) return;
+    const topLevel = [...own, ...declaredProperties(def, schemaObject(fragment))];
+    run(validators.forDef(fragment, key, own), data, pointer, (at, error) => (at === pointer ? topLevel : declaredProperties(error.parentSchema, schemaObject(fragment))));
+  }
+}
+
+function unknownName(kind: 'server type' | 'auth method', name: string, pointer: string, known: readonly string[], providers: ValidateOptions['knownProviders']): Draft {
+  const provider = providers?.[name];
+  const knownList = known.length > 0 ? known.join(', ') : '(none: no plugin provides one)';
+  if (provider) {
+    return {
+      pointer,
+      message: `${kind} \`${name}\` is provided by ${provider}, which is not installed`,
+      expected: `one of ${knownList}`,
+      found: describeValue(name),
+      hint: `Install it with \`mcpctl plugins install ${provider}\`, or use one of: ${knownList}.`,
+    };
+  }
+  const suggestion = didYouMean(name, known);
+  return {
+    pointer,
+    message: `unknown ${kind} \`${name}\`${suggestion ? ` (did you mean \`${suggestion}\`?)` : ''}; known ${kind}s: ${knownList}`,
+    expected: `one of ${knownList}`,
+    found: describeValue(name),
+    hint: suggestion ? `Did you mean \`${suggestion}\`?` : `Use one of: ${knownList}, or install the plugin that provides \`${name}\`.`,
+  };
+}

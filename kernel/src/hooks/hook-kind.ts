@@ -1,0 +1,8 @@
+/** Tells tapable hooks and HookMaps apart while walking the hooks object. */
+export function isHook(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && 'taps' in value && typeof (value as { tap?: unknown }).tap === 'function';
+}
+
+export function isHookMap(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && 'factory' in value && typeof (value as { for?: unknown }).for === 'function';
+}

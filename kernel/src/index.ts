@@ -1,0 +1,13 @@
+/**
+ * @mcpctl/kernel — the public API for plugin authors and the CLI.
+ * Types live in ./interfaces; everything exported here is stable within a
+ * plugin API major version.
+ */
+export type * from './interfaces/index.js';
+export { definePlugin, defineCommand } from './define.js';
+export { Stage } from './stages.js';
+export { ExitCode, type ExitCodeValue } from './exit-codes.js';
+export { McpctlError, createError, isMcpctlError, type ErrorFactory, type McpctlErrorOptions } from './errors.js';
+export * as errors from './errors.js';
+export { writeFileAtomic, type AtomicWriteOptions } from './util/atomic-write.js';
+export { KERNEL_VERSION, PLUGIN_API_VERSION } from './version.js';

@@ -1,0 +1,96 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import type { InspectedPlugin } from './inspect-package.js';
+
+/** Bump when the cache's shape changes. */
+const CACHE_FORMAT = 2;
+
+interface CacheFile {
+  format: number;
+  /** Kernel version + plugin API version: any kernel change invalidates everything. */
+  kernel: string;
+  entries: Record<string, { key: string; inspected: InspectedPlugin }>;
+  /** The `plugins:` list of a config file, keyed by path + mtime + size + profile. */
+  configPlugins?: Record<string, { key: string; plugins: string[] }>;
+}
+
+/**
+ * The on-disk discovery cache. An entry is keyed by the package directory,
+ * the mtime and size of its package.json, and the mtimes of its entry and
+ * config schema files — so editing, rebuilding, upgrading or moving a plugin
+ * invalidates it — and the whole file by the kernel version.
+ */
+export class DiscoveryCache {
+  private data: CacheFile;
+  private dirty = false;
+
+  constructor(private readonly file: string, private readonly kernel: string) {
+    this.data = this.read();
+  }
+
+  private read(): CacheFile {
+    const empty: CacheFile = { format: CACHE_FORMAT, kernel: this.kernel, entries: {} };
+    try {
+      const parsed = JSON.parse(readFileSync(this.file, 'utf8')) as CacheFile;
+      return parsed.format === CACHE_FORMAT && parsed.kernel === this.kernel ? parsed : empty;
+    } catch {
+      return empty;
+    }
+  }
+
+  lookup(dir: string): InspectedPlugin | undefined {
+    const cached = this.data.entries[dir];
+    return cached && cached.key === packageKey(dir, cached.inspected) ? cached.inspected : undefined;
+  }
+
+  store(dir: string, inspected: InspectedPlugin): void {
+    this.data.entries[dir] = { key: packageKey(dir, inspected), inspected };
+    this.dirty = true;
+  }
+
+  lookupConfigPlugins(key: string, filepath: string): string[] | undefined {
+    const cached = this.data.configPlugins?.[filepath];
+    return cached?.key === key ? cached.plugins : undefined;
+  }
+
+  storeConfigPlugins(key: string, filepath: string, plugins: string[]): void {
+    (this.data.configPlugins ??= {})[filepath] = { key, plugins };
+    this.dirty = true;
+  }
+
+  /** Drop entries for directories not seen this run, then write if anything changed. */
+  async save(seenDirs: Set<string>): Promise<void> {
+    for (const dir of Object.keys(this.data.entries)) {
+      if (!seenDirs.has(dir)) {
+        delete this.data.entries[dir];
+        this.dirty = true;
+      }
+    }
+    if (!this.dirty) return;
+    try {
+      await writeFileAtomic(this.file, JSON.stringify(this.data));
+      this.dirty = false;
+    } catch {
+      /* a read-only cache directory only costs speed */
+    }
+  }
+}
+
+/** File identity for cache keys: mtime and size, or "-" when missing. */
+export function fileStamp(path: string): string {
+  try {
+    const stat = statSync(path);
+    return `${stat.mtimeMs}:${stat.size}`;
+  } catch {
+    return '-';
+  }
+}
+
+function packageKey(dir: string, inspected: InspectedPlugin): string {
+  const manifest = inspected.record?.manifest;
+  const parts = [dir, fileStamp(join(dir, 'package.json'))];
+  if (manifest) parts.push(fileStamp(resolve(dir, manifest.entry)));
+  if (manifest?.configSchema) parts.push(fileStamp(resolve(dir, manifest.configSchema)));
+  return parts.join('|');
+}

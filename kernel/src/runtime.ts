@@ -1,0 +1,9 @@
+/**
+ * The kernel runtime, for the CLI (and tests) that boot it. Plugins never
+ * import this: they get a facade and services through their context.
+ */
+export { Kernel, type KernelOptions } from './kernel.js';
+export { createLazyLogger, isLogLevel, REDACT_PATHS, type LoggerOptions } from './logger.js';
+export { resolvePaths } from './paths.js';
+export { locateConfigFile, CONFIG_SEARCH_PLACES } from './config-locate.js';
+export type { RoutedCommand } from './plugins/catalog.js';

@@ -1,0 +1,41 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/** Where the daemon keeps its socket, lock, state and logs. */
+export interface DaemonPaths {
+  /** Socket + lock directory: `$XDG_RUNTIME_DIR/mcpctl`, else `~/.local/state/mcpctl` (mode 0700). */
+  runtimeDir: string;
+  socket: string;
+  /** Lock file holding the daemon's pid (one daemon per user). */
+  lock: string;
+  /** Persistent directory for desired state and logs. */
+  stateDir: string;
+  stateFile: string;
+  /** Per-server stderr logs. */
+  logDir: string;
+  /** The daemon's own log (stdout/stderr of a detached daemon). */
+  daemonLog: string;
+}
+
+/** Longest path a Unix socket address can hold on Linux (sun_path is 108 bytes incl. NUL). */
+export const MAX_SOCKET_PATH = 107;
+
+/**
+ * Resolve the daemon's paths from the environment only, so the CLI's fast
+ * path (the `session` hook) and the daemon agree without loading anything.
+ */
+export function resolveDaemonPaths(env: NodeJS.ProcessEnv = process.env, home: string = env.HOME || homedir()): DaemonPaths {
+  const stateHome = env.XDG_STATE_HOME && env.XDG_STATE_HOME.startsWith('/') ? env.XDG_STATE_HOME : join(home, '.local', 'state');
+  const runtimeBase = env.XDG_RUNTIME_DIR && env.XDG_RUNTIME_DIR.startsWith('/') ? env.XDG_RUNTIME_DIR : undefined;
+  const runtimeDir = runtimeBase ? join(runtimeBase, 'mcpctl') : join(stateHome, 'mcpctl');
+  const stateDir = join(stateHome, 'mcpctl', 'daemon');
+  return {
+    runtimeDir,
+    socket: join(runtimeDir, 'daemon.sock'),
+    lock: join(runtimeDir, 'daemon.pid'),
+    stateDir,
+    stateFile: join(stateDir, 'state.json'),
+    logDir: join(stateDir, 'logs'),
+    daemonLog: join(stateDir, 'daemon.log'),
+  };
+}
