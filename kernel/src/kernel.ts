@@ -326,7 +326,6 @@ export class Kernel implements KernelServices {
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, deadline);
-      timer.unref();
     });
     await Promise.race([hooks.health.promise(subject, (result) => results.push(result)), expired]);
     clearTimeout(timer);

@@ -20,11 +20,18 @@ type Draft = Omit<ConfigIssue, 'line' | 'column'>;
  * the most specific pointer, saying what was expected and what was found.
  */
 export function ajvErrorsToIssues(errors: readonly ErrorObject[], context: IssueContext): Draft[] {
+  // Errors inside propertyNames say why a name is bad; the propertyNames error says which name.
+  const nameRules = new Map<string, string>();
+  for (const error of errors) {
+    if (error.propertyName === undefined || error.keyword === 'propertyNames') continue;
+    const description = (error.parentSchema as Record<string, unknown> | undefined)?.['description'];
+    nameRules.set(error.propertyName, typeof description === 'string' ? description : `Names must be ${constraintText(error)}.`);
+  }
   const kept = collapseAlternatives(errors.filter((error) => !isNoise(error)));
   const issues: Draft[] = [];
   const seen = new Set<string>();
   for (const error of kept) {
-    const issue = toIssue(error, context);
+    const issue = toIssue(error, context, nameRules);
     const key = `${issue.pointer}\0${issue.message}`;
     if (!seen.has(key)) {
       seen.add(key);
@@ -37,7 +44,7 @@ export function ajvErrorsToIssues(errors: readonly ErrorObject[], context: Issue
 function isNoise(error: ErrorObject): boolean {
   // "must match then schema" repeats the then-branch's own errors; errors
   // inside propertyNames repeat the propertyNames error.
-  return error.keyword === 'if' || error.schemaPath.includes('/propertyNames/');
+  return error.keyword === 'if' || (error.propertyName !== undefined && error.keyword !== 'propertyNames');
 }
 
 /**
@@ -73,7 +80,7 @@ function collapseAlternatives(errors: ErrorObject[]): ErrorObject[] {
   return result;
 }
 
-function toIssue(error: ErrorObject, context: IssueContext): Draft {
+function toIssue(error: ErrorObject, context: IssueContext, nameRules: ReadonlyMap<string, string>): Draft {
   const at = context.prefix + error.instancePath;
   const params = error.params as Record<string, unknown>;
   const found = (pointer: string) => (context.isSecret(pointer) ? `${jsonType(error.data)} (secret)` : describeValue(error.data));
@@ -103,8 +110,7 @@ function toIssue(error: ErrorObject, context: IssueContext): Draft {
     }
     case 'propertyNames': {
       const name = String(params['propertyName']);
-      const rule = typeof error.schema === 'object' && error.schema !== null ? ((error.schema as Record<string, unknown>)['description'] as string | undefined) : undefined;
-      return { pointer: childPointer(at, name), message: `invalid name \`${name}\``, found: `\`${name}\``, hint: rule ?? 'Rename it.' };
+      return { pointer: childPointer(at, name), message: `invalid name \`${name}\``, found: `\`${name}\``, hint: nameRules.get(name) ?? 'Rename it.' };
     }
     case 'enum': {
       const allowed = (params['allowedValues'] as unknown[]) ?? [];
@@ -138,7 +144,7 @@ function toIssue(error: ErrorObject, context: IssueContext): Draft {
       // Range, length, pattern and format keywords: ajv's "must …" phrasing reads well after "expected a value that".
       const expected = constraintText(error);
       const what = found(at);
-      return { pointer: at, message: `expected ${expected}, found ${what}`, expected, found: what, hint: `Change the value so that it ${expected.replace(/^a value that /, '')}.` };
+      return { pointer: at, message: `expected ${expected}, found ${what}`, expected, found: what, hint: `Use ${expected}.` };
     }
   }
 }

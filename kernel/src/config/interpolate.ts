@@ -8,8 +8,8 @@ export type Env = Readonly<Record<string, string | undefined>>;
 const TOKEN = /\$\$\{|\$\{env:([^}]*)(\})?/g;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** Where a reference was found, for error messages. */
-export type DescribeLocation = (pointer: string) => string;
+/** Where a reference was found: text for the message, the rest for error details. */
+export type DescribeLocation = (pointer: string) => { text: string; file?: string; line?: number; column?: number };
 
 export interface InterpolationResult {
   value: string;
@@ -23,19 +23,32 @@ export interface InterpolationResult {
  * stands for a literal `${`. A missing variable without a default is
  * CONFIG_ENV_MISSING.
  */
-export function interpolateString(input: string, env: Env, pointer = '', where: DescribeLocation = (p) => p || '/'): InterpolationResult {
+export function interpolateString(input: string, env: Env, pointer = '', where: DescribeLocation = (p) => ({ text: p || '/' })): InterpolationResult {
   let substituted = false;
+  const located = () => {
+    const { text, ...position } = where(pointer);
+    return { text, details: { pointer, ...position } };
+  };
   const value = input.replace(TOKEN, (match, body: string | undefined, close: string | undefined) => {
     if (match === '$${') return '${';
     const reference = `\${env:${body ?? ''}`;
-    if (close === undefined) throw CONFIG_ENV_SYNTAX(reference, where(pointer), { details: { pointer } });
+    if (close === undefined) {
+      const { text, details } = located();
+      throw CONFIG_ENV_SYNTAX(reference, text, { details });
+    }
     const separator = body!.indexOf(':-');
     const name = separator === -1 ? body! : body!.slice(0, separator);
-    if (!NAME.test(name)) throw CONFIG_ENV_SYNTAX(`${reference}}`, where(pointer), { details: { pointer } });
+    if (!NAME.test(name)) {
+      const { text, details } = located();
+      throw CONFIG_ENV_SYNTAX(`${reference}}`, text, { details });
+    }
     substituted = true;
     const current = env[name];
     if (separator !== -1) return current === undefined || current === '' ? body!.slice(separator + 2) : current;
-    if (current === undefined) throw CONFIG_ENV_MISSING(name, where(pointer), { details: { variable: name, pointer } });
+    if (current === undefined) {
+      const { text, details } = located();
+      throw CONFIG_ENV_MISSING(name, text, { details: { variable: name, ...details } });
+    }
     return current;
   });
   return { value, substituted };

@@ -1,6 +1,7 @@
 import type { Document, LineCounter as LineCounterType, Node as YamlNode } from 'yaml';
 import { CONFIG_PARSE } from '../errors.js';
 import { parsePointer } from './json-pointer.js';
+import { formatLocation } from './locate.js';
 import type { SourcePosition } from './types.js';
 
 export interface ParsedSource {
@@ -32,9 +33,11 @@ export async function parseSource(filepath: string, text: string, kind: 'yaml' |
   const [error] = doc.errors;
   if (error) {
     const at = error.linePos?.[0];
-    const where = at ? `${filepath}:${at.line}:${at.col}` : filepath;
-    // yaml's pretty message ends with a code frame; keep the first line plus the frame.
-    throw CONFIG_PARSE(`${where}  ${kind === 'json' ? 'JSON' : 'YAML'} syntax error: ${error.message}`, {
+    const where = formatLocation(filepath, at ? { line: at.line, column: at.col } : undefined);
+    // yaml's pretty message is "<reason> at line L, column C:" and a code frame; the position is already in front.
+    const [reason = error.code, ...frame] = error.message.split('\n');
+    const short = reason.replace(/ at line \d+, column \d+:?$/, '');
+    throw CONFIG_PARSE([`${where}  ${kind === 'json' ? 'JSON' : 'YAML'} syntax error: ${short}`, ...frame].join('\n').trimEnd(), {
       details: { file: filepath, line: at?.line, column: at?.col, reason: error.code },
     });
   }

@@ -37,13 +37,13 @@ export function profileNames(raw: PlainObject): string[] {
  * Apply `profiles.<name>` over the base config. The `profiles` key of the
  * result is the file's, untouched; a profile cannot define profiles.
  */
-export function applyProfile(raw: PlainObject, name: string): PlainObject {
+export function applyProfile(raw: PlainObject, name: string, location: Record<string, unknown> = {}): PlainObject {
   const profiles = isPlainObject(raw['profiles']) ? raw['profiles'] : {};
   if (!Object.hasOwn(profiles, name)) {
     const known = Object.keys(profiles);
     const suggestion = didYouMean(name, known);
     throw CONFIG_PROFILE_UNKNOWN(name, known.length > 0 ? known.join(', ') : '(none defined)', {
-      details: { profile: name, known },
+      details: { profile: name, known, ...location },
       ...(suggestion ? { hint: `Did you mean "${suggestion}"? Profiles are defined under \`profiles:\` in the config.` } : {}),
     });
   }

@@ -40,10 +40,14 @@ export function resolveConfig(file: RawConfigFile | undefined, options: ResolveO
   }
   const requested = options.profile ?? options.env[PROFILE_ENV_VAR];
   const profile = requested === undefined || requested === '' ? undefined : requested;
-  const merged = profile === undefined ? raw : applyProfile(raw, profile);
+  const profilesAt = locatePointer(file, '/profiles');
+  const merged = profile === undefined ? raw : applyProfile(raw, profile, { file: file?.filepath, pointer: '/profiles', ...profilesAt });
 
   const secretPointers: string[] = [];
-  const where = (pointer: string) => `${formatLocation(file?.filepath, locatePointer(file, pointer, profile))}  ${pointer}`;
+  const where = (pointer: string) => {
+    const position = locatePointer(file, pointer, profile);
+    return { text: `${formatLocation(file?.filepath, position)}  ${pointer}`, file: file?.filepath, ...position };
+  };
   const config: PlainObject = {};
   for (const [key, value] of Object.entries(merged)) {
     config[key] = key === 'profiles' ? value : interpolateValue(value, options.env, childPointer('', key), secretPointers, where);

@@ -92,12 +92,22 @@ export function validateConfig(config: McpctlConfig, fragments: readonly ConfigF
     }
   }
 
-  return drafts
+  // A bad value in the applied profile is reported at /profiles/<name>/…; its
+  // copy in the merged config (same place in the file) would say it twice.
+  const inProfiles = new Set(drafts.filter((d) => d.pointer.startsWith('/profiles/')).map((d) => positionKey(d.pointer)));
+  const unique = drafts.filter((d) => d.pointer.startsWith('/profiles/') || !inProfiles.has(positionKey(d.pointer)));
+
+  return unique
     .map((draft): ConfigIssue => {
       const position = locatePointer(options.file, draft.pointer, options.profile);
       return position ? { ...draft, line: position.line, column: position.column } : draft;
     })
     .sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0) || a.pointer.localeCompare(b.pointer));
+
+  function positionKey(pointer: string): string {
+    const position = locatePointer(options.file, pointer, options.profile);
+    return position ? `${position.line}:${position.column}` : `?${pointer}`;
+  }
 
   function checkAgainstDef(fragment: ConfigFragment, key: string, own: readonly string[], data: Record<string, unknown>, pointer: string): void {
     const def = getDef(fragment, key);

@@ -79,8 +79,7 @@ function wrap(tap: Tap, hookPath: string, policy: HookPolicy, deps: InterceptorD
     try {
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(PLUGIN_HOOK_TIMEOUT(plugin, hookPath, policy.timeoutMs)), policy.timeoutMs);
-        timer.unref();
-      });
+          });
       const result = await Promise.race([Promise.resolve().then(() => original(...args)), timeout]);
       deps.record(plugin, hookPath, performance.now() - started);
       return result;

@@ -31,12 +31,15 @@ function isDefinition(value: unknown): value is PluginDefinition {
   return typeof value === 'object' && value !== null && typeof (value as PluginDefinition).name === 'string' && typeof (value as PluginDefinition).setup === 'function';
 }
 
-/** Runs setup, bounded by a timeout; a throw or a hang becomes a coded error. */
+/**
+ * Runs setup, bounded by a timeout; a throw or a hang becomes a coded error.
+ * The timer stays referenced: a hung setup holds no handle of its own, and an
+ * unreferenced timer would let Node exit with an unsettled await instead.
+ */
 export async function runSetup(record: PluginRecord, definition: PluginDefinition, context: PluginContext, timeoutMs: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(errors.PLUGIN_SETUP_TIMEOUT(record.name, timeoutMs)), timeoutMs);
-    timer.unref();
   });
   try {
     await Promise.race([Promise.resolve().then(() => definition.setup(context)), timeout]);

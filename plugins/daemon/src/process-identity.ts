@@ -40,12 +40,12 @@ export function isAlive(identity: ProcessIdentity): boolean {
   return now === undefined || now === identity.startTime;
 }
 
-/** True when a zombie or a live process holds the pid: /proc state "Z" counts as dead. */
-export function isZombie(pid: number): boolean {
+/** True when any process holds `pid` (ours or not). */
+export function pidExists(pid: number): boolean {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
-  } catch {
-    return false;
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -13,6 +13,8 @@ import {
 
 /** What a method handler gets besides its params. */
 export interface RpcCallContext {
+  /** The request's id (notifications about it carry it as `params.id`). */
+  id: RpcId;
   /** Aborted when the client cancels the request or disconnects. */
   signal: AbortSignal;
   /** Send a notification to the calling client. */
@@ -69,8 +71,13 @@ export async function listenRpc(path: string, handlers: Readonly<Record<string, 
     connections: () => sockets.size,
     close: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const socket of sockets) socket.destroy();
+      // end() lets answers already written (e.g. to daemon.stop) reach the client; destroy what lingers.
+      for (const socket of sockets) socket.end();
+      const linger = setTimeout(() => {
+        for (const socket of sockets) socket.destroy();
+      }, 500);
       await closed;
+      clearTimeout(linger);
       await rm(path, { force: true });
     },
   };
@@ -150,6 +157,7 @@ function serveConnection(socket: Socket, handlers: Readonly<Record<string, RpcHa
     const controller = new AbortController();
     pending.set(id!, controller);
     const context: RpcCallContext = {
+      id: id!,
       signal: controller.signal,
       notify: (method, notifyParams) => write({ jsonrpc: '2.0', method, params: notifyParams }),
     };

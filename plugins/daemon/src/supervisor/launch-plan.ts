@@ -4,7 +4,11 @@ import { SERVER_NOT_SPAWNABLE } from '../errors.js';
 import type { SpawnSpec } from './child-process.js';
 
 /** How the supervisor runs a server: spawn a child and talk stdio, or connect to one it does not run. */
-export type LaunchPlan = { kind: 'spawn'; spec: SpawnSpec } | { kind: 'connect'; transport: string };
+export type LaunchPlan =
+  | { kind: 'spawn'; spec: SpawnSpec }
+  | { kind: 'connect'; transport: string }
+  /** The entry cannot be run (e.g. a stdio entry without a command); the unit shows it as failed. */
+  | { kind: 'invalid'; reason: string };
 
 export interface LaunchContext {
   /** Config file the daemon loaded (passed to `mcpctl serve`). */

@@ -151,3 +151,26 @@ export interface Engine {
   execute(sql: string, params: unknown[], options: ExecuteOptions): Promise<ExecuteResult>;
   close(): Promise<void>;
 }
+
+/** TLS settings for network engines (PEM text, already read from files). */
+export interface TlsSettings {
+  rejectUnauthorized: boolean;
+  ca?: string;
+  cert?: string;
+  key?: string;
+  servername?: string;
+}
+
+/** What every engine is built with. */
+export interface EngineOptions {
+  /** The tier the entry grants: read-only engines never open a writable connection. */
+  access: AccessTier;
+  /** Connections per pool. */
+  poolSize: number;
+  /** How long an idle pooled connection is kept. */
+  idleTimeoutMs: number;
+  /** How long an open query cursor may sit idle between pages; the database ends the transaction soon after. */
+  cursorIdleMs: number;
+  connectTimeoutMs: number;
+  tls?: TlsSettings;
+}

@@ -1,0 +1,18 @@
+import type { ClientSession, SessionRequestOptions } from '@mcpctl/kernel';
+
+/** Fetch every page of a list method (`tools/list`, `resources/list`…), following nextCursor. */
+export async function listAll<T>(session: ClientSession, method: string, key: string, options: SessionRequestOptions = {}, maxPages = 1000): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  const seen = new Set<string>();
+  for (let page = 0; page < maxPages; page++) {
+    const result = await session.request<Record<string, unknown>>(method, cursor ? { cursor } : undefined, options);
+    const list = result[key];
+    if (Array.isArray(list)) items.push(...(list as T[]));
+    const next = result.nextCursor;
+    if (typeof next !== 'string' || next.length === 0 || seen.has(next)) break;
+    seen.add(next);
+    cursor = next;
+  }
+  return items;
+}

@@ -1,0 +1,32 @@
+import { defineCommand } from '@mcpctl/kernel';
+
+export const pluginsDoctor = defineCommand({
+  path: ['plugins', 'doctor'],
+  summary: 'Load every plugin and report every problem',
+  description: 'Imports and sets up every discovered plugin (unlike other commands, which load only what they use) and lists each problem with its code, plugin, source, path and a hint. Exits 1 when any plugin has a problem.',
+  examples: [
+    ['Check all plugins', 'mcpctl plugins doctor'],
+    ['In CI', 'mcpctl plugins doctor --json'],
+  ],
+  async run({ io, kernel }) {
+    const problems = await kernel.loadAllPlugins();
+    if (io.json) {
+      io.printJson({ ok: problems.length === 0, plugins: kernel.plugins.list().map(({ name, version, source, state, dir }) => ({ name, version, source, state, dir })), problems });
+      return problems.length === 0 ? 0 : 1;
+    }
+    const plugins = kernel.plugins.list();
+    if (problems.length === 0) {
+      io.print(`✓ ${plugins.length} plugin(s) loaded, no problems`);
+      return 0;
+    }
+    io.printTable(problems as unknown as Array<Record<string, unknown>>, [
+      { key: 'severity', header: 'Severity' },
+      { key: 'code', header: 'Code' },
+      { key: 'plugin', header: 'Plugin' },
+      { key: 'source', header: 'Source' },
+      { key: 'message', header: 'Problem' },
+      { key: 'hint', header: 'Hint' },
+    ]);
+    return 1;
+  },
+});

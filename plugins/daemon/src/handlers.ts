@@ -1,0 +1,118 @@
+import { FORWARDED_MCP_METHODS, PROGRESS_NOTIFICATION, RpcErrorCode } from './rpc/protocol.js';
+import { RpcError, type RpcHandler } from './rpc/server.js';
+import { entryFingerprint } from './entry-fingerprint.js';
+import { tailLog } from './supervisor/rotating-log.js';
+import type { ReloadResult, Supervisor } from './supervisor/supervisor.js';
+import type { ServerUnit, UnitSnapshot } from './supervisor/server-unit.js';
+
+/** What the socket methods need from the running daemon. */
+export interface DaemonControl {
+  supervisor: Supervisor;
+  status(): Record<string, unknown>;
+  reload(): Promise<ReloadResult>;
+  stop(): void;
+}
+
+/** Outcome of a control method applied to one server of several (`--all`). */
+export interface BulkOutcome {
+  name: string;
+  ok: boolean;
+  error?: { code?: string; message: string };
+  server?: UnitSnapshot;
+}
+
+/** The socket API (see docs/daemon.md#socket-api). */
+export function createHandlers(control: DaemonControl): Record<string, RpcHandler> {
+  const { supervisor } = control;
+  const unitOf = (params: Record<string, unknown>): ServerUnit => supervisor.get(requireString(params, 'name'));
+  const bulk = (action: (unit: ServerUnit) => Promise<void>): RpcHandler => async (params) => {
+    const names = params.all === true ? supervisor.names() : [requireString(params, 'name')];
+    const units = names.map((name) => supervisor.get(name));
+    const outcomes = await Promise.all(
+      units.map(async (unit): Promise<BulkOutcome> => {
+        try {
+          await action(unit);
+          return { name: unit.name, ok: true, server: unit.snapshot() };
+        } catch (error) {
+          const coded = error as { code?: unknown; message?: unknown };
+          return {
+            name: unit.name,
+            ok: false,
+            error: { ...(typeof coded.code === 'string' ? { code: coded.code } : {}), message: String(coded.message ?? error) },
+            server: unit.snapshot(),
+          };
+        }
+      }),
+    );
+    return { results: outcomes };
+  };
+
+  return {
+    'daemon.status': async () => control.status(),
+    'daemon.stop': async () => {
+      setImmediate(() => control.stop());
+      return { stopping: true, pid: process.pid };
+    },
+    'daemon.reload': async () => control.reload(),
+
+    'servers.list': async () => ({ servers: supervisor.list() }),
+    'servers.status': async (params) => unitOf(params).snapshot(),
+    'servers.start': bulk((unit) => unit.start()),
+    'servers.stop': bulk((unit) => unit.stop()),
+    'servers.restart': bulk((unit) => unit.restart()),
+    'servers.enable': async (params) => setEnabled(unitOf(params), true),
+    'servers.disable': async (params) => setEnabled(unitOf(params), false),
+    'servers.logs': async (params) => {
+      const unit = unitOf(params);
+      const lines = typeof params.lines === 'number' && params.lines > 0 ? Math.floor(params.lines) : 100;
+      if (!unit.log) return { name: unit.name, path: null, lines: [] };
+      return { name: unit.name, path: unit.log.path, lines: tailLog(unit.log.path, lines, supervisor.logSettings.files) };
+    },
+
+    'session.open': async (params, context) => {
+      const unit = unitOf(params);
+      if (typeof params.fingerprint === 'string' && params.fingerprint !== entryFingerprint(unit.entry)) {
+        throw new RpcError(RpcErrorCode.MCPCTL_ERROR, `The daemon runs a different entry for "${unit.name}" than the CLI's config`, {
+          code: 'MCPCTL_DAEMON_ENTRY_MISMATCH',
+          hint: 'Run `mcpctl daemon reload` so the daemon picks up the config, or pass --no-daemon.',
+        });
+      }
+      return unit.describe(context.signal);
+    },
+    'mcp.request': async (params, context) => {
+      const unit = unitOf(params);
+      const method = requireString(params, 'method');
+      if (!FORWARDED_MCP_METHODS.has(method)) {
+        throw new RpcError(RpcErrorCode.INVALID_PARAMS, `method "${method}" is not forwarded; forwarded: ${[...FORWARDED_MCP_METHODS].join(', ')}`);
+      }
+      const mcpParams = params.params;
+      if (mcpParams !== undefined && (typeof mcpParams !== 'object' || mcpParams === null || Array.isArray(mcpParams))) {
+        throw new RpcError(RpcErrorCode.INVALID_PARAMS, '"params" must be an object');
+      }
+      return unit.request(method, mcpParams as Record<string, unknown> | undefined, {
+        signal: context.signal,
+        ...(typeof params.timeoutMs === 'number' ? { timeoutMs: params.timeoutMs } : {}),
+        ...(params.progress === true ? { onProgress: (progress) => context.notify(PROGRESS_NOTIFICATION, { id: context.id, ...progress }) } : {}),
+      });
+    },
+    health: async (params, context) => {
+      const unit = unitOf(params);
+      const timeoutMs = typeof params.timeoutMs === 'number' ? params.timeoutMs : unit.options.health.timeoutMs;
+      const { ms } = await unit.ping(timeoutMs, context.signal);
+      const snapshot = unit.snapshot();
+      return { name: unit.name, ok: true, ms, state: snapshot.state, health: snapshot.health, restarts: snapshot.restarts };
+    },
+  };
+}
+
+async function setEnabled(unit: ServerUnit, enabled: boolean): Promise<UnitSnapshot> {
+  // Only the flag changes; whether it runs now is `servers start|stop`.
+  unit.setEnabled(enabled);
+  return unit.snapshot();
+}
+
+function requireString(params: Record<string, unknown>, key: string): string {
+  const value = params[key];
+  if (typeof value !== 'string' || value === '') throw new RpcError(RpcErrorCode.INVALID_PARAMS, `"${key}" must be a non-empty string`);
+  return value;
+}
