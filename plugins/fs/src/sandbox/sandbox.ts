@@ -27,6 +27,8 @@ export interface ResolveOptions {
   what: string;
   /** Accept a path that does not exist yet (its parent must, unless `createParents`). */
   allowMissing?: boolean;
+  /** Act on a symlink itself rather than its target (stat, delete, move): only the parent is resolved. */
+  noFollowFinal?: boolean;
 }
 
 /**
@@ -81,8 +83,13 @@ export class Sandbox {
     let real: string;
     let stats: Stats | undefined;
     try {
-      real = realpathSync.native(absolute);
-      stats = lstatSync(real);
+      if (options.noFollowFinal && absolute !== lexicalRoot.path) {
+        real = join(realpathSync.native(dirname(absolute)), basename(absolute));
+        stats = lstatSync(real);
+      } else {
+        real = realpathSync.native(absolute);
+        stats = lstatSync(real);
+      }
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT' && (error as NodeJS.ErrnoException).code !== 'ENOTDIR') throw fsError(error, shown);
       if (!options.allowMissing) throw fsError(error, shown);

@@ -1,0 +1,65 @@
+import { mkdtempSync, readFileSync, realpathSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import type { ConfigFragment } from '../../src/config/index.js';
+
+export const REPO = resolve(import.meta.dirname, '../../..');
+export const CONFIG_FIXTURES = join(REPO, 'test/fixtures/configs');
+export const FIXTURE_PLUGIN = join(CONFIG_FIXTURES, 'plugin');
+
+/** The fragment of test/fixtures/configs/plugin, built the way the kernel builds one from a manifest. */
+export function fixtureFragment(): ConfigFragment {
+  const manifest = JSON.parse(readFileSync(join(FIXTURE_PLUGIN, 'package.json'), 'utf8')) as {
+    name: string;
+    mcpctl: { provides: Record<'serverTypes' | 'transports' | 'authMethods', Array<{ name: string }>> };
+  };
+  const schemaPath = join(FIXTURE_PLUGIN, 'schema.json');
+  const names = (kind: 'serverTypes' | 'transports' | 'authMethods') => manifest.mcpctl.provides[kind].map((entry) => entry.name);
+  return {
+    plugin: manifest.name,
+    schemaPath,
+    schema: JSON.parse(readFileSync(schemaPath, 'utf8')) as Record<string, unknown>,
+    serverTypes: names('serverTypes'),
+    transports: names('transports'),
+    authMethods: names('authMethods'),
+  };
+}
+
+/** A fake "stdio" transport plugin, written inline. */
+export function stdioFragment(overrides: Partial<ConfigFragment> = {}): ConfigFragment {
+  return {
+    plugin: 'fake-stdio',
+    schemaPath: '/virtual/fake-stdio/schema.json',
+    schema: {
+      $id: 'https://example.test/fake-stdio.json',
+      $defs: {
+        'transport:stdio': {
+          properties: {
+            command: { type: 'string' },
+            args: { type: 'array', items: { type: 'string' }, default: [] },
+            env: { $ref: '#/$defs/stringMap' },
+          },
+          required: ['command'],
+        },
+        stringMap: { type: 'object', additionalProperties: { type: 'string' } },
+        'authMethod:bearer': { properties: { token: { type: 'string' } }, required: ['token'] },
+        settings: { properties: { timeoutMs: { type: 'integer', default: 5000 } } },
+      },
+    },
+    serverTypes: [],
+    transports: ['stdio'],
+    authMethods: ['bearer'],
+    ...overrides,
+  };
+}
+
+/** A fresh temp directory (realpath: macOS /tmp is a symlink) with the given files. */
+export function tempDir(files: Record<string, string> = {}): string {
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'mcpctl-config-')));
+  for (const [name, text] of Object.entries(files)) {
+    const path = join(dir, name);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+  }
+  return dir;
+}

@@ -1,0 +1,116 @@
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Logger, ServerEntry } from '@mcpctl/kernel';
+import { startDaemon, type DaemonConfig, type DaemonOptions, type RunningDaemon } from '../src/daemon.js';
+import { resolveDaemonPaths, type DaemonPaths } from '../src/paths.js';
+import type { DaemonSettings } from '../src/supervisor/options.js';
+
+export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+export const FIXTURE_SERVER = join(FIXTURES, 'fixture-server.mjs');
+
+/** A temp HOME / XDG tree so nothing touches the real user's state. */
+export interface Sandbox {
+  root: string;
+  env: NodeJS.ProcessEnv;
+  paths: DaemonPaths;
+  cleanup(): void;
+}
+
+export function makeSandbox(): Sandbox {
+  // Short paths: a Unix socket path must stay under 108 bytes.
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'mcd-')));
+  const env = { ...process.env, HOME: join(root, 'home'), XDG_RUNTIME_DIR: join(root, 'run'), XDG_STATE_HOME: join(root, 'state') };
+  return { root, env, paths: resolveDaemonPaths(env), cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+export function fixtureEntry(fixtureEnv: Record<string, string> = {}, supervise?: Record<string, unknown>): ServerEntry {
+  return { type: 'stdio', command: process.execPath, args: [FIXTURE_SERVER], env: fixtureEnv, ...(supervise ? { supervise } : {}) };
+}
+
+export interface LogRecord {
+  level: string;
+  args: unknown[];
+}
+
+/** A Logger that records instead of printing. */
+export function recordingLogger(records: LogRecord[] = []): Logger {
+  const make = (level: string) => (...args: unknown[]) => void records.push({ level, args });
+  const logger: Logger = {
+    trace: make('trace'),
+    debug: make('debug'),
+    info: make('info'),
+    warn: make('warn'),
+    error: make('error'),
+    fatal: make('fatal'),
+    level: 'trace',
+    child: () => logger,
+  };
+  return logger;
+}
+
+/** Fast health and backoff so tests finish quickly. */
+export const FAST: DaemonSettings = {
+  backoff: { initial: 50, max: 400, resetAfter: '1h' },
+  health: { interval: 0 },
+  stopTimeout: 2000,
+  startTimeout: 10_000,
+};
+
+export interface TestDaemon {
+  daemon: RunningDaemon;
+  config: DaemonConfig;
+  logs: LogRecord[];
+}
+
+export async function startTestDaemon(sandbox: Sandbox, servers: Record<string, ServerEntry>, settings: DaemonSettings = FAST, extra: Partial<DaemonOptions> = {}): Promise<TestDaemon> {
+  const config: DaemonConfig = { servers, settings, baseDir: sandbox.root };
+  const logs: LogRecord[] = [];
+  const daemon = await startDaemon({
+    paths: sandbox.paths,
+    version: '0.1.0-test',
+    loadConfig: async () => structuredClone(config),
+    isServerType: () => false,
+    logger: recordingLogger(logs),
+    env: sandbox.env,
+    ...extra,
+  });
+  return { daemon, config, logs };
+}
+
+export async function waitFor<T>(probe: () => T | Promise<T>, options: { timeoutMs?: number; intervalMs?: number; what?: string } = {}): Promise<NonNullable<T>> {
+  const deadline = Date.now() + (options.timeoutMs ?? 10_000);
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value) return value as NonNullable<T>;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${options.what ?? 'condition'}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 20));
+  }
+}
+
+/** True when pid exists and is not a zombie. */
+export function processRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    const stat = require_proc_stat(pid);
+    return !stat.startsWith('Z');
+  } catch {
+    return false;
+  }
+}
+
+function require_proc_stat(pid: number): string {
+  const { readFileSync } = process.getBuiltinModule('node:fs');
+  const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return text.slice(text.lastIndexOf(')') + 2);
+}
