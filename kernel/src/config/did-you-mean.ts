@@ -16,13 +16,13 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * The candidate closest to `input`, if it is close enough to be a plausible
- * typo: one edit for names of up to 3 characters, else at most a third of
+ * typo: one edit for names of up to 4 characters, else at most a third of
  * the length (and at least 2) edits away.
  * Case differences count as no edit.
  */
 export function didYouMean(input: string, candidates: Iterable<string>): string | undefined {
   const needle = input.toLowerCase();
-  const limit = input.length <= 3 ? 1 : Math.max(2, Math.floor(input.length / 3));
+  const limit = input.length <= 4 ? 1 : Math.max(2, Math.floor(input.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {

@@ -40,6 +40,8 @@ export async function readConfigFile(options: ReadConfigOptions): Promise<RawCon
   const explorer = cosmiconfig(CONFIG_MODULE_NAME, {
     searchPlaces: [...CONFIG_SEARCH_PLACES],
     searchStrategy: 'project',
+    // An empty mcpctl.config.yaml is still the config file (an empty config), not a reason to keep looking.
+    ignoreEmptySearchPlaces: false,
     cache: false,
     loaders: {
       '.yaml': textLoader('yaml'),

@@ -1,4 +1,4 @@
-import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -97,20 +97,9 @@ export async function waitFor<T>(probe: () => T | Promise<T>, options: { timeout
 /** True when pid exists and is not a zombie. */
 export function processRunning(pid: number): boolean {
   try {
-    process.kill(pid, 0);
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
   } catch {
     return false;
   }
-  try {
-    const stat = require_proc_stat(pid);
-    return !stat.startsWith('Z');
-  } catch {
-    return false;
-  }
-}
-
-function require_proc_stat(pid: number): string {
-  const { readFileSync } = process.getBuiltinModule('node:fs');
-  const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  return text.slice(text.lastIndexOf(')') + 2);
 }

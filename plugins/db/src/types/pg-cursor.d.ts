@@ -1,6 +1,6 @@
 /** The part of pg-cursor (which ships no types) this plugin uses. */
 declare module 'pg-cursor' {
-  import type { FieldDef, CustomTypesConfig } from 'pg';
+  import type { Connection, CustomTypesConfig, FieldDef, Submittable } from 'pg';
 
   interface CursorResult {
     fields: FieldDef[];
@@ -13,7 +13,8 @@ declare module 'pg-cursor' {
     types?: CustomTypesConfig;
   }
 
-  class Cursor {
+  class Cursor implements Submittable {
+    submit(connection: Connection): void;
     constructor(text: string, values?: unknown[], config?: CursorConfig);
     read(rowCount: number, callback: (error: Error | undefined, rows: unknown[][], result: CursorResult) => void): void;
     close(callback: (error?: Error) => void): void;

@@ -105,9 +105,11 @@ export class Sandbox {
     return { root, path: real, relative: relativeTo(root.path, real), shown, stats };
   }
 
-  /** Check a path found by a walk or listing (already inside a verified directory). */
-  allowsEntry(root: FsRoot, relative: string, isDirectory: boolean): boolean {
-    return !this.options.deny.deniesEntry(relative, isDirectory ? 'dir' : 'file');
+  /** Resolve a path that must exist. */
+  resolveExisting(input: unknown, options: Omit<ResolveOptions, 'allowMissing'>): Resolved & { stats: Stats } {
+    const resolved = this.resolve(input, options);
+    if (!resolved.stats) throw fsError(Object.assign(new Error('missing'), { code: 'ENOENT' }), resolved.shown);
+    return { ...resolved, stats: resolved.stats };
   }
 
   /** Open a checked path read-only (a directory with `directory: true`) and verify the descriptor. */

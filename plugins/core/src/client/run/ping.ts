@@ -1,0 +1,30 @@
+import type { CommandRunContext } from '@mcpctl/kernel';
+import { errors } from '@mcpctl/kernel';
+import type { pingOptions } from '../../commands/client/ping.js';
+import { withSession } from '../command-session.js';
+import { formatMs } from '../text.js';
+
+export async function runPing(ctx: CommandRunContext<typeof pingOptions>): Promise<number> {
+  const count = ctx.options.count ?? 1;
+  if (!Number.isInteger(count) || count < 1) throw errors.USAGE_ERROR(`--count must be a whole number ≥ 1, got ${count}`);
+  let connectMs = 0;
+  return withSession(ctx, ctx.positionals.target, async (session, target, timeoutMs) => {
+    const rtts: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const started = performance.now();
+      await session.request('ping', undefined, { signal: ctx.signal, timeoutMs });
+      const rtt = performance.now() - started;
+      rtts.push(rtt);
+      if (!ctx.io.json) ctx.io.print(`pong from ${target.label}: ${formatMs(rtt)}`);
+    }
+    const sorted = [...rtts].sort((a, b) => a - b);
+    const round = (n: number) => Math.round(n * 100) / 100;
+    const summary = { min: round(sorted[0]!), median: round(sorted[Math.floor(sorted.length / 2)]!), max: round(sorted.at(-1)!) };
+    if (ctx.io.json) {
+      ctx.io.printJson({ target: target.label, ok: true, connectMs: round(connectMs), rttMs: rtts.map(round), ...summary });
+    } else if (count > 1) {
+      ctx.io.print(`${count} pings: min ${formatMs(summary.min)}, median ${formatMs(summary.median)}, max ${formatMs(summary.max)} (connect ${formatMs(connectMs)})`);
+    }
+    return 0;
+  }, { connectStartedAt: (ms) => { connectMs = ms; } });
+}

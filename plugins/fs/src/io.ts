@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import { readSync } from 'node:fs';
+import { throwIfAborted } from '@mcpctl/kernel/toolkit';
+
+/** Streaming reads over an open fd: a file is read in chunks, never loaded whole. */
+
+export const CHUNK_BYTES = 64 * 1024;
+
+/** Read up to `length` bytes at `position` (fewer at end of file). */
+export function readAt(fd: number, position: number, length: number): Buffer {
+  const buffer = Buffer.allocUnsafe(length);
+  let filled = 0;
+  while (filled < length) {
+    const n = readSync(fd, buffer, filled, length - filled, position + filled);
+    if (n === 0) break;
+    filled += n;
+  }
+  return buffer.subarray(0, filled);
+}
+
+/** Call `onChunk` for each chunk from the start; yields to the event loop between chunks so cancellation works. */
+export async function forEachChunk(fd: number, signal: AbortSignal, onChunk: (chunk: Buffer, position: number) => void | 'stop'): Promise<void> {
+  let position = 0;
+  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  for (let i = 0; ; i++) {
+    const n = readSync(fd, buffer, 0, CHUNK_BYTES, position);
+    if (n === 0) return;
+    if (onChunk(buffer.subarray(0, n), position) === 'stop') return;
+    position += n;
+    if (i % 16 === 15) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      throwIfAborted(signal);
+    }
+  }
+}
+
+/** sha256 (hex) of a whole open file. */
+export async function sha256Of(fd: number, signal: AbortSignal): Promise<string> {
+  const hash = createHash('sha256');
+  await forEachChunk(fd, signal, (chunk) => void hash.update(chunk));
+  return hash.digest('hex');
+}

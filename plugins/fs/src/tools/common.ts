@@ -1,0 +1,42 @@
+import type { ToolContext } from '@mcpctl/kernel/toolkit';
+import type { JsonSchema } from '@mcpctl/kernel';
+import type { FsOptions } from '../options.js';
+import type { Sandbox } from '../sandbox/sandbox.js';
+
+/** What every fs tool is built with. */
+export interface FsDeps {
+  options: FsOptions;
+  /** The sandbox for this call: the configured roots narrowed by the client's roots. */
+  sandbox(ctx: ToolContext): Promise<Sandbox>;
+}
+
+export const ENTRY_TYPES = ['file', 'directory', 'symlink', 'other'] as const;
+export type EntryType = (typeof ENTRY_TYPES)[number];
+
+export const pathProperty = (description: string): JsonSchema => ({ type: 'string', minLength: 1, description });
+
+export const optionalPathProperty: JsonSchema = {
+  type: 'string',
+  minLength: 1,
+  default: '.',
+  description: 'A directory: relative to the first root, or absolute inside a root (default: the first root).',
+};
+
+export const entryTypeSchema: JsonSchema = { enum: [...ENTRY_TYPES] };
+
+export const excludeProperty: JsonSchema = {
+  type: 'array',
+  items: { type: 'string', minLength: 1 },
+  maxItems: 100,
+  default: [],
+  description: 'Globs to skip (gitignore-style, relative to `path`); a skipped directory is not entered.',
+};
+
+export const shaProperty: JsonSchema = { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of the whole file, hex.' };
+
+export function typeOf(stats: { isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }): EntryType {
+  if (stats.isSymbolicLink()) return 'symlink';
+  if (stats.isFile()) return 'file';
+  if (stats.isDirectory()) return 'directory';
+  return 'other';
+}
