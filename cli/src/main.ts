@@ -5,9 +5,7 @@ import { errors, ExitCode, type CommandSpec } from '@mcpctl/kernel';
 import { createLazyLogger, Kernel } from '@mcpctl/kernel/runtime';
 import { extractGlobalOptions, type GlobalOptions } from './global-options.js';
 import { commandsUnder, renderHelp } from './help.js';
-import { createIO, type Streams } from './io.js';
-import { reportError } from './report-error.js';
-import { suggest } from './suggest.js';
+import type { Streams } from './io.js';
 
 const CLI_DIR = dirname(dirname(fileURLToPath(import.meta.url)));
 const cliPackage = JSON.parse(readFileSync(`${CLI_DIR}/package.json`, 'utf8')) as { version: string; mcpctl: { builtins: string[] } };
@@ -43,6 +41,7 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     });
     return await dispatch(kernel, extracted.rest, globals, streams);
   } catch (error) {
+    const { reportError } = await import('./report-error.js');
     return reportError(error, streams, { json: globals.json, debug: globals.logLevel === 'debug' || globals.logLevel === 'trace' });
   }
 }
@@ -64,6 +63,7 @@ async function dispatch(kernel: Kernel, args: string[], globals: GlobalOptions, 
       streams.stdout.write(help(wanted));
       return globals.help || words[0] === 'help' ? ExitCode.OK : ExitCode.USAGE;
     }
+    const { suggest } = await import('./suggest.js');
     const guess = suggest(wanted.join(' '), commands.map((command) => command.path.join(' ')));
     throw errors.UNKNOWN_COMMAND(wanted.join(' '), guess ? { hint: `Did you mean \`mcpctl ${guess}\`? Run \`mcpctl --help\` for the list.` } : {});
   }
@@ -83,7 +83,13 @@ function leadingWords(args: string[]): string[] {
 }
 
 async function runSpec(kernel: Kernel, spec: CommandSpec<any>, args: string[], globals: GlobalOptions, streams: Streams): Promise<number> {
-  const [{ Cli }, { toClipanionCommand }] = await Promise.all([import('clipanion'), import('./clipanion-adapter.js')]);
+  // Off the help path: only a command that runs pays for clipanion and the output helpers.
+  const [{ Cli }, { toClipanionCommand }, { createIO }, { reportError }] = await Promise.all([
+    import('clipanion'),
+    import('./clipanion-adapter.js'),
+    import('./io.js'),
+    import('./report-error.js'),
+  ]);
   const io = createIO(streams, globals.json);
   const controller = new AbortController();
   let interrupts = 0;

@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 
 export interface AtomicWriteOptions {
@@ -12,11 +10,16 @@ export interface AtomicWriteOptions {
 /**
  * Write a file so that readers see the old content or the new, never a torn
  * mix: write a temp file beside it, fsync, rename over, fsync the directory.
+ * The temp name is opened exclusively ('wx'), so a name clash fails instead
+ * of sharing a file. fs/promises is imported on call: this module sits on
+ * the start-up path (the kernel's index) and most runs write nothing.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+  const { mkdir, open, rename, rm } = await import('node:fs/promises');
   const dir = dirname(path);
   if (options.mkdirs !== false) await mkdir(dir, { recursive: true });
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const unique = `${process.pid}.${Date.now().toString(36)}.${Math.random().toString(36).slice(2, 10)}`;
+  const temp = join(dir, `.${basename(path)}.${unique}.tmp`);
   const handle = await open(temp, 'wx', options.mode ?? 0o644);
   try {
     await handle.writeFile(data);
@@ -33,17 +36,13 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
     await rm(temp, { force: true });
     throw error;
   }
-  await syncDirectory(dir);
-}
-
-async function syncDirectory(dir: string): Promise<void> {
   // Makes the rename durable; not supported on every platform, so best effort.
   try {
-    const handle = await open(dir, 'r');
+    const directory = await open(dir, 'r');
     try {
-      await handle.sync();
+      await directory.sync();
     } finally {
-      await handle.close();
+      await directory.close();
     }
   } catch {
     /* directory fsync unsupported here */
