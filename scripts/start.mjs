@@ -31,7 +31,7 @@ step('load every plugin and report problems', ['plugins', 'doctor']);
 process.stdout.write(`
 Next:
   cd ${scratch}
-  node ${cli} config schema > mcpctl.schema.json   # editor completion for mcpctl.config.yaml
+  node ${cli} tools everything                      # talk to the example server in the config
   node ${cli} config import ~/.config/Claude/claude_desktop_config.json --dry-run
   node ${cli} plugins info @mcpctl/plugin-core
 `);

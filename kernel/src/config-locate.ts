@@ -1,22 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { CONFIG_SEARCH_PLACES } from './config/search-places.js';
 
-/** Where config files are looked for in each directory, in order (cosmiconfig's loaders read them). */
-export const CONFIG_SEARCH_PLACES = [
-  'mcpctl.config.yaml',
-  'mcpctl.config.yml',
-  'mcpctl.config.json',
-  'mcpctl.config.js',
-  'mcpctl.config.mjs',
-  'mcpctl.config.ts',
-  '.mcpctlrc',
-  '.mcpctlrc.json',
-  '.mcpctlrc.yaml',
-  '.mcpctlrc.yml',
-  '.mcpctlrc.js',
-  '.mcpctlrc.mjs',
-  'package.json',
-] as const;
+export { CONFIG_SEARCH_PLACES };
 
 export interface LocateOptions {
   cwd: string;
@@ -29,7 +15,8 @@ export interface LocateOptions {
 }
 
 /**
- * Finds the config file by stat calls alone (no parsing library is loaded):
+ * Finds the config file by stat calls alone (no parsing library is loaded),
+ * in CONFIG_SEARCH_PLACES order:
  * each directory from cwd up to the home directory, then the global config
  * directory. A package.json counts only when it has an `mcpctl` field.
  */

@@ -261,7 +261,13 @@ export class Kernel implements KernelServices {
       const hooks = await this.loadEager('config.transform');
       value = await hooks.config.transform.promise(value, { filepath: file?.filepath, profile: resolved.profile, logger: this.logger });
     }
-    const issues = config.validateConfig(value, this.plugins.fragments(), { file, knownProviders: KNOWN_PROVIDERS });
+    const issues = config.validateConfig(value, this.plugins.fragments(), {
+      file,
+      profile: resolved.profile,
+      secretPointers: resolved.secretPointers,
+      knownProviders: KNOWN_PROVIDERS,
+      knownPlugins: this.plugins.list().map((record) => record.name),
+    });
     if (issues.length > 0) throw config.configInvalidError(issues, file?.filepath);
     return { filepath: file?.filepath, profile: resolved.profile, config: value, secretPointers: resolved.secretPointers };
   }

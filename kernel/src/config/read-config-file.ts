@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
-import { basename, extname, resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { basename, dirname, extname, resolve } from 'node:path';
 import { CONFIG_LOAD, CONFIG_NOT_FOUND, isMcpctlError } from '../errors.js';
 import { loadConfigModule } from './load-module.js';
 import { parseSource, type ParsedSource } from './parse-source.js';
@@ -11,15 +12,22 @@ export interface ReadConfigOptions {
   cwd: string;
   /** An explicit file (`--config`); overrides the search and `MCPCTL_CONFIG`. */
   configPath?: string;
-  /** The environment (`MCPCTL_CONFIG` is read from it). */
+  /** The environment (`MCPCTL_CONFIG` and `HOME` are read from it). */
   env: Readonly<Record<string, string | undefined>>;
+  /** The last directory searched going up (default: the home directory; the filesystem root when outside it). */
+  stopDir?: string;
+  /** A directory searched after all others (the CLI passes `$XDG_CONFIG_HOME/mcpctl`). */
+  globalDir?: string;
 }
 
 /**
- * Find and read the config file with cosmiconfig. Returns undefined when no
- * file was found by searching; an explicit path that does not exist is
- * CONFIG_NOT_FOUND. YAML and JSON keep their source so that issues can name
- * a line; JS and TS modules are imported.
+ * Find and read the config file with cosmiconfig. The search looks in `cwd`,
+ * then each parent up to `stopDir` (the home directory), then `globalDir`;
+ * in each directory the first of CONFIG_SEARCH_PLACES that exists wins (a
+ * package.json only with an `mcpctl` field). Returns undefined when nothing
+ * is found; an explicit path that does not exist is CONFIG_NOT_FOUND. YAML
+ * and JSON keep their source so that issues can name a line; JS and TS
+ * modules are imported.
  */
 export async function readConfigFile(options: ReadConfigOptions): Promise<RawConfigFile | undefined> {
   const explicit = options.configPath ?? nonEmpty(options.env[CONFIG_ENV_VAR]);
@@ -39,7 +47,8 @@ export async function readConfigFile(options: ReadConfigOptions): Promise<RawCon
   const moduleLoader = (filepath: string) => loadConfigModule(filepath);
   const explorer = cosmiconfig(CONFIG_MODULE_NAME, {
     searchPlaces: [...CONFIG_SEARCH_PLACES],
-    searchStrategy: 'project',
+    // One directory per search() call: the walk up is ours (see searchDirectories).
+    searchStrategy: 'none',
     // An empty mcpctl.config.yaml is still the config file (an empty config), not a reason to keep looking.
     ignoreEmptySearchPlaces: false,
     cache: false,
@@ -59,7 +68,15 @@ export async function readConfigFile(options: ReadConfigOptions): Promise<RawCon
 
   let result: Awaited<ReturnType<typeof explorer.search>>;
   try {
-    result = explicitPath === undefined ? await explorer.search(options.cwd) : await explorer.load(explicitPath);
+    if (explicitPath !== undefined) {
+      result = await explorer.load(explicitPath);
+    } else {
+      result = null;
+      for (const dir of searchDirectories(options)) {
+        result = await explorer.search(dir);
+        if (result !== null) break;
+      }
+    }
   } catch (error) {
     if (isMcpctlError(error)) throw error;
     const filepath = (error as { filepath?: string }).filepath ?? explicitPath ?? options.cwd;
@@ -80,6 +97,21 @@ export async function readConfigFile(options: ReadConfigOptions): Promise<RawCon
     ...(text ? { sourceText: text.text } : {}),
     positions: text ? text.source.positions : () => undefined,
   };
+}
+
+/** cwd, its parents up to the stop directory (or the root), then the global directory. */
+export function searchDirectories(options: Pick<ReadConfigOptions, 'cwd' | 'stopDir' | 'globalDir' | 'env'>): string[] {
+  const stop = resolve(options.stopDir ?? options.env['HOME'] ?? homedir());
+  const dirs: string[] = [];
+  let dir = resolve(options.cwd);
+  for (;;) {
+    dirs.push(dir);
+    const parent = dirname(dir);
+    if (dir === stop || parent === dir) break;
+    dir = parent;
+  }
+  if (options.globalDir !== undefined) dirs.push(resolve(options.globalDir));
+  return dirs;
 }
 
 async function assertFile(filepath: string): Promise<void> {

@@ -40,8 +40,7 @@ export function resolveConfig(file: RawConfigFile | undefined, options: ResolveO
   }
   const requested = options.profile ?? options.env[PROFILE_ENV_VAR];
   const profile = requested === undefined || requested === '' ? undefined : requested;
-  const profilesAt = locatePointer(file, '/profiles');
-  const merged = profile === undefined ? raw : applyProfile(raw, profile, { file: file?.filepath, pointer: '/profiles', ...profilesAt });
+  const merged = profile === undefined ? raw : applyProfile(raw, profile, { file: file?.filepath, pointer: '/profiles', ...locatePointer(file, '/profiles') });
 
   const secretPointers: string[] = [];
   const where = (pointer: string) => {

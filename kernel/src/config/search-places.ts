@@ -2,9 +2,9 @@
 export const CONFIG_MODULE_NAME = 'mcpctl';
 
 /**
- * Where a config is searched for, in order, in the working directory and then
- * each parent up to the first directory holding a package.json. The first
- * file found wins.
+ * The file names a config is searched for, in this order, in each directory:
+ * the working directory, each parent up to the home directory, then the
+ * global config directory. The first file found wins.
  */
 export const CONFIG_SEARCH_PLACES: readonly string[] = Object.freeze([
   'mcpctl.config.yaml',

@@ -51,7 +51,7 @@ export function validateConfig(config: McpctlConfig, fragments: readonly ConfigF
     if (typeof entry['type'] === 'string') {
       const provider = findProvider(fragments, SERVER_KINDS, entry['type']);
       if (!provider) {
-        drafts.push(unknownName('server type', entry['type'], childPointer(pointer, 'type'), serverTypes, options.knownProviders));
+        drafts.push(unknownName('type', entry['type'], childPointer(pointer, 'type'), serverTypes, options.knownProviders));
       } else {
         checkAgainstDef(provider.fragment, defKey(provider.kind, entry['type']), ENTRY_OWN, entry, pointer);
       }
@@ -118,7 +118,7 @@ export function validateConfig(config: McpctlConfig, fragments: readonly ConfigF
   }
 }
 
-function unknownName(kind: 'server type' | 'auth method', name: string, pointer: string, known: readonly string[], providers: ValidateOptions['knownProviders']): Draft {
+function unknownName(kind: 'type' | 'auth method', name: string, pointer: string, known: readonly string[], providers: ValidateOptions['knownProviders']): Draft {
   const provider = providers?.[name];
   const knownList = known.length > 0 ? known.join(', ') : '(none: no plugin provides one)';
   if (provider) {

@@ -9,7 +9,7 @@ const YAML_CONFIG = 'servers:\n  files:\n    type: memo\n    roots: [./docs]\n';
 describe('readConfigFile: search', () => {
   it('returns undefined when nothing is found', async () => {
     const dir = tempDir({ 'package.json': '{"name":"x"}' });
-    expect(await readConfigFile({ cwd: dir, env: {} })).toBeUndefined();
+    expect(await readConfigFile({ cwd: dir, env: {}, stopDir: dir })).toBeUndefined();
   });
 
   it('finds each search place, in the documented order', async () => {
@@ -41,13 +41,16 @@ describe('readConfigFile: search', () => {
     }
   });
 
-  it('searches parent directories up to the project root (the first package.json)', async () => {
-    const dir = tempDir({ 'mcpctl.config.yaml': YAML_CONFIG, 'package.json': '{"name":"root"}', 'packages/a/src/.keep': '' });
-    const found = await readConfigFile({ cwd: join(dir, 'packages/a/src'), env: {} });
-    expect(found?.filepath).toBe(join(dir, 'mcpctl.config.yaml'));
-
-    const stopped = tempDir({ 'mcpctl.config.yaml': YAML_CONFIG, 'inner/package.json': '{"name":"inner"}' });
-    expect(await readConfigFile({ cwd: join(stopped, 'inner'), env: {} })).toBeUndefined();
+  it('searches parent directories up to the stop directory (home), then the global directory', async () => {
+    const dir = tempDir({ 'mcpctl.config.yaml': YAML_CONFIG, 'package.json': '{"name":"root"}', 'home/project/src/.keep': '', 'global/.mcpctlrc.json': '{"plugins":["global"]}' });
+    const src = join(dir, 'home/project/src');
+    // Found above cwd while the stop directory is further up.
+    expect((await readConfigFile({ cwd: src, env: {}, stopDir: dir }))?.filepath).toBe(join(dir, 'mcpctl.config.yaml'));
+    // Not past the stop directory (HOME by default)...
+    expect(await readConfigFile({ cwd: src, env: { HOME: join(dir, 'home') } })).toBeUndefined();
+    // ...where the global directory is the last place looked at.
+    const global = await readConfigFile({ cwd: src, env: { HOME: join(dir, 'home') }, globalDir: join(dir, 'global') });
+    expect(global?.filepath).toBe(join(dir, 'global/.mcpctlrc.json'));
   });
 
   it('ignores package.json without an `mcpctl` field and keeps searching', async () => {

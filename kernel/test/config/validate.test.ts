@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkConfigFragment, configInvalidError, resolveConfig, validateConfig, type McpctlConfig, type RawConfigFile } from '../../src/config/index.js';
-import { errors } from '../../src/index.js';
+import { checkConfigFragment, configInvalidError, resolveConfig, validateConfig, type RawConfigFile } from '../../src/config/index.js';
+import { baseConfigSchema } from '../../src/config/base-schema.js';
+import { validatorSetFor } from '../../src/config/validators.js';
+import { errors, type McpctlConfig } from '../../src/index.js';
 import { fixtureFragment, stdioFragment } from './helpers.js';
 
 function config(partial: Record<string, unknown>): McpctlConfig {
@@ -44,7 +46,7 @@ describe('validateConfig', () => {
       ['/servers/a/roots/0', 'expected string, found number 1'],
       // `token` names a secret: its value is never quoted.
       ['/servers/b/auth/token', 'expected string, found number (secret)'],
-      ['/servers/c/type', 'unknown server type `nope`; known server types: memo, pipe, web, stdio'],
+      ['/servers/c/type', 'unknown type `nope`; known types: memo, pipe, web, stdio'],
     ]);
     expect(issues[0]).toMatchObject({ expected: 'array', found: 'string "x"', hint: expect.any(String) });
   });
@@ -56,7 +58,7 @@ describe('validateConfig', () => {
       { knownProviders: { s3: '@mcpctl/plugin-s3', oauth: '@mcpctl/plugin-auth-oauth' } },
     );
     expect(issues.map((issue) => issue.message)).toEqual([
-      'server type `s3` is provided by @mcpctl/plugin-s3, which is not installed',
+      'type `s3` is provided by @mcpctl/plugin-s3, which is not installed',
       'auth method `oauth` is provided by @mcpctl/plugin-auth-oauth, which is not installed',
     ]);
     expect(issues[0]!.hint).toBe('Install it with `mcpctl plugins install @mcpctl/plugin-s3`, or use one of: memo, pipe, web, stdio.');
@@ -110,12 +112,12 @@ describe('validateConfig', () => {
   });
 
   it('reuses compiled validators for the same schemas', () => {
-    const value = () => config({ servers: { a: { type: 'stdio', command: 'x' } } });
-    validateConfig(value(), fragments);
-    const started = performance.now();
-    for (let i = 0; i < 50; i++) validateConfig(value(), fragments);
-    // Compiling takes milliseconds per schema; fifty cached runs take far less than one compile each.
-    expect(performance.now() - started).toBeLessThan(250);
+    const base = baseConfigSchema();
+    const set = validatorSetFor(base, fragments);
+    // Same content (even as new objects) → the same ajv instance and compiled functions.
+    expect(validatorSetFor(structuredClone(base), structuredClone(fragments))).toBe(set);
+    expect(set.forDef(fragments[1]!, 'transport:stdio', ['type'])).toBe(set.forDef(fragments[1]!, 'transport:stdio', ['type']));
+    expect(validatorSetFor(base, [fragments[0]!])).not.toBe(set);
   });
 
   it('a plugin whose schema does not compile is PLUGIN_SCHEMA_INVALID naming it', () => {

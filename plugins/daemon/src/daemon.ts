@@ -29,8 +29,12 @@ export interface DaemonOptions {
   paths: DaemonPaths;
   /** mcpctl's version (reported by `daemon status`, sent as the MCP client version). */
   version: string;
-  /** Load and validate the config from disk (not cached): called at start and on every reload. Throws when invalid. */
-  loadConfig(): Promise<DaemonConfig>;
+  /**
+   * Load and validate the config from disk (not cached): called at start and
+   * on every reload, with the path a reload names (default: the current file).
+   * Throws when invalid.
+   */
+  loadConfig(configPath?: string): Promise<DaemonConfig>;
   /** Whether a `type` is a server type mcpctl hosts (run as `mcpctl serve <name>`). */
   isServerType(type: string): boolean;
   /** How to run the CLI for `mcpctl serve <name>`. */
@@ -41,8 +45,10 @@ export interface DaemonOptions {
   logger: Logger;
   /** Environment children inherit (default process.env). */
   env?: NodeJS.ProcessEnv;
-  /** SIGTERM/SIGINT stop the daemon, SIGHUP reloads (default false; the CLI's foreground daemon sets it). */
-  handleSignals?: boolean;
+  /** SIGTERM/SIGINT stop the daemon (default false: the CLI turns them into its abort signal instead). */
+  stopOnSignals?: boolean;
+  /** SIGHUP reloads the config (default false). */
+  reloadOnSighup?: boolean;
   random?: () => number;
 }
 
@@ -52,7 +58,8 @@ export interface RunningDaemon {
   readonly supervisor: Supervisor;
   /** The metrics URL when metrics are on. */
   readonly metricsUrl: string | undefined;
-  reload(): Promise<ReloadResult>;
+  /** Re-read the config (or the file at `configPath`) and apply it as a diff. */
+  reload(configPath?: string): Promise<ReloadResult>;
   /** Stop every server, close the socket, release the lock. Idempotent. */
   stop(): Promise<void>;
   /** Resolves once the daemon has stopped (by `stop()`, `daemon.stop` or a signal). */
@@ -110,19 +117,19 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     cleanups.push(() => supervisor.shutdown());
 
     const startedAt = Date.now();
-    let configPath = config.filepath;
+    let currentConfigPath = config.filepath;
     let stopping: Promise<void> | undefined;
     let markStopped!: () => void;
     const stopped = new Promise<void>((resolve) => (markStopped = resolve));
     let reloading: Promise<ReloadResult> | undefined;
 
-    const reload = async (): Promise<ReloadResult> => {
+    const reload = async (configPath?: string): Promise<ReloadResult> => {
       // One reload at a time; a second request waits for the first and then runs.
       while (reloading) await reloading.catch(() => undefined);
       reloading = (async () => {
-        const next = await options.loadConfig();
+        const next = await options.loadConfig(configPath);
         const result = await supervisor.reload(toSupervised(next, options));
-        configPath = next.filepath;
+        currentConfigPath = next.filepath;
         logger.info(result, 'config reloaded');
         return result;
       })();
@@ -160,7 +167,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
             socket: paths.socket,
             stateFile: paths.stateFile,
             logDir: paths.logDir,
-            config: configPath ?? null,
+            config: currentConfigPath ?? null,
             servers: byState,
             metrics: metrics?.url ?? null,
             rssBytes: process.memoryUsage.rss(),
@@ -181,11 +188,11 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       process.off('SIGINT', onTerm);
       process.off('SIGHUP', onHup);
     };
-    if (options.handleSignals) {
+    if (options.stopOnSignals) {
       process.on('SIGTERM', onTerm);
       process.on('SIGINT', onTerm);
-      process.on('SIGHUP', onHup);
     }
+    if (options.reloadOnSighup) process.on('SIGHUP', onHup);
     logger.info({ pid: process.pid, socket: paths.socket, servers: supervisor.names().length }, 'daemon ready');
     return { pid: process.pid, socket: paths.socket, supervisor, metricsUrl: metrics?.url, reload, stop, stopped };
   } catch (error) {

@@ -9,7 +9,7 @@ import type { ServerUnit, UnitSnapshot } from './supervisor/server-unit.js';
 export interface DaemonControl {
   supervisor: Supervisor;
   status(): Record<string, unknown>;
-  reload(): Promise<ReloadResult>;
+  reload(configPath?: string): Promise<ReloadResult>;
   stop(): void;
 }
 
@@ -53,7 +53,7 @@ export function createHandlers(control: DaemonControl): Record<string, RpcHandle
       setImmediate(() => control.stop());
       return { stopping: true, pid: process.pid };
     },
-    'daemon.reload': async () => control.reload(),
+    'daemon.reload': async (params) => control.reload(typeof params.configPath === 'string' ? params.configPath : undefined),
 
     'servers.list': async () => ({ servers: supervisor.list() }),
     'servers.status': async (params) => unitOf(params).snapshot(),

@@ -39,3 +39,8 @@ export function resolveDaemonPaths(env: NodeJS.ProcessEnv = process.env, home: s
     daemonLog: join(stateDir, 'daemon.log'),
   };
 }
+
+/** The stderr log of a supervised server (names are made file-safe). */
+export function serverLogPath(logDir: string, server: string): string {
+  return join(logDir, `${server.replace(/[^A-Za-z0-9._-]/g, '_')}.log`);
+}

@@ -11,12 +11,18 @@ export interface ProcessIdentity {
 }
 
 export function processStartTime(pid: number): string | undefined {
+  return readStat(pid)?.[19];
+}
+
+/**
+ * Fields of /proc/<pid>/stat after the command name (field 3, the state,
+ * is index 0); undefined when there is no such process or no /proc.
+ */
+function readStat(pid: number): string[] | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) may contain spaces and parentheses: split after the last ')'.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // Field 22 (starttime) is index 19 after dropping pid and comm.
-    return fields[19];
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return undefined;
   }
@@ -35,12 +41,14 @@ export function isAlive(identity: ProcessIdentity): boolean {
     // ESRCH: gone. EPERM: the pid belongs to another user now, so it is not the process we recorded.
     return false;
   }
-  if (identity.startTime === undefined) return true;
-  const now = processStartTime(identity.pid);
-  return now === undefined || now === identity.startTime;
+  const stat = readStat(identity.pid);
+  // A zombie has exited; it only waits for a parent (or an init that may never reap it).
+  if (stat?.[0] === 'Z') return false;
+  if (identity.startTime === undefined || stat === undefined) return true;
+  return stat[19] === identity.startTime;
 }
 
-/** True when any process holds `pid` (ours or not). */
+/** True when any process holds `pid` (ours or not), a zombie included: its pid is still taken. */
 export function pidExists(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -48,4 +56,9 @@ export function pidExists(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** True while `pid` runs (not exited, not a zombie). */
+export function pidRunning(pid: number): boolean {
+  return pidExists(pid) && readStat(pid)?.[0] !== 'Z';
 }

@@ -47,6 +47,8 @@ export interface WalkOptions {
   /** Resume: skip every entry up to and including this path (relative to the start), in walk order. */
   after?: string;
   signal: AbortSignal;
+  /** Told about each denied entry the walk skips (operations on whole trees refuse to touch them). */
+  onDenied?(relative: string): void;
   visit(entry: WalkEntry): VisitResult | Promise<VisitResult>;
 }
 
@@ -134,7 +136,10 @@ export async function walk(options: WalkOptions): Promise<boolean> {
         const entryRelative = relative === '' ? name : `${relative}/${name}`;
         const entryFromStart = fromStart === '' ? name : `${fromStart}/${name}`;
         const rk = ruleKind(kind);
-        if (deny.deniesEntry(entryRelative, rk)) continue;
+        if (deny.deniesEntry(entryRelative, rk)) {
+          options.onDenied?.(entryRelative);
+          continue;
+        }
         if (ignoreLayers.length > 0 && ignored(entryRelative, rk)) continue;
         if (options.exclude?.matches(entryFromStart, rk)) continue;
 

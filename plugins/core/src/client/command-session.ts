@@ -67,7 +67,6 @@ export async function withSession<T>(
   const timeoutMs = timeoutOf(options);
   const target = await resolveTarget(ctx.kernel, targetName, options);
   const handlers = serverRequestHandlers(ctx, options);
-  const interactive = Boolean((ctx.io.stdin as { isTTY?: boolean }).isTTY && (ctx.io.stderr as { isTTY?: boolean }).isTTY);
   const started = performance.now();
   const session = await openSession(ctx.kernel, target, {
     timeoutMs,
@@ -75,7 +74,8 @@ export async function withSession<T>(
     handlers,
     noDaemon: options.daemon === false,
     ignoreBreaker: options.breaker === false,
-    needsDirect: Boolean(handlers.roots) || interactive || Boolean(options.acceptDefaults),
+    // A warm session cannot offer our --root directories or answer with our defaults.
+    needsDirect: Boolean(handlers.roots) || Boolean(options.acceptDefaults),
   });
   extra.connectStartedAt?.(performance.now() - started);
   try {
@@ -86,13 +86,14 @@ export async function withSession<T>(
 }
 
 /**
- * With --cmd the target positional is not given, so what clipanion put there
- * is the next positional: shift by one (`call --cmd '…' echo message=hi`).
+ * The positional words of `call` / `read` / `prompt`, in order: target (unless
+ * --cmd names the server), then the tool / uri / prompt name, then the rest.
+ * Taken as one list so it does not matter how the CLI split optional
+ * positionals and rest arguments.
  */
 export function shiftForCmd(ctx: Ctx, second: string | undefined): { target: string | undefined; second: string | undefined; rest: string[] } {
   const options = ctx.options as ClientOptionValues;
-  const first = ctx.positionals.target;
-  if (options.cmd === undefined) return { target: first, second, rest: ctx.rest };
-  const words = [first, second, ...ctx.rest].filter((w): w is string => w !== undefined);
-  return { target: undefined, second: words[0], rest: words.slice(1) };
+  const words = [ctx.positionals.target, second, ...ctx.rest].filter((w): w is string => w !== undefined);
+  if (options.cmd !== undefined) return { target: undefined, second: words[0], rest: words.slice(1) };
+  return { target: words[0], second: words[1], rest: words.slice(2) };
 }

@@ -72,9 +72,19 @@ export function mapClientError(error: unknown, ctx: ErrorContext): McpctlError {
   }
   if (ctx.phase === 'connect') {
     if (hasDiagnostics(ctx.transport) && ctx.transport.exitDescription()) return serverGone(error, ctx, message);
-    return CONNECT_FAILED(ctx.label, firstLine(message), { cause: error });
+    return CONNECT_FAILED(ctx.label, withCauses(error), { cause: error });
   }
-  return PROTOCOL_ERROR(ctx.label, firstLine(message), { cause: error });
+  return PROTOCOL_ERROR(ctx.label, withCauses(error), { cause: error });
+}
+
+/** "fetch failed: bad port" — an error's message followed by its causes' messages. */
+function withCauses(error: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
+    const text = firstLine(e.message);
+    if (text && !parts.some((p) => p.includes(text))) parts.push(text);
+  }
+  return parts.join(': ') || String(error);
 }
 
 function serverGone(error: unknown, ctx: ErrorContext, fallback: string): McpctlError {

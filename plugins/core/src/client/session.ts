@@ -178,8 +178,9 @@ export class DirectSession implements ClientSession {
   }
 }
 
+/** A message that is not JSON, or not JSON-RPC (the SDK's schema rejected it). */
 function isBadMessage(error: Error): boolean {
-  return error instanceof SyntaxError || error.name === 'ZodError' || /JSON|Unexpected token|invalid_union|invalid_type/i.test(error.message);
+  return error instanceof SyntaxError || error.name === 'ZodError' || error.name === '$ZodError';
 }
 
 function firstLine(text: string): string {

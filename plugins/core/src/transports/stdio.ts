@@ -74,11 +74,11 @@ export class StdioTransport implements McpTransport, TransportDiagnostics {
     }
     trackChild(child);
     child.on('error', (error) => this.onerror?.(error));
+    // Members of its group that outlived the leader go with it (they may hold our pipes open).
+    child.once('exit', () => signalGroup(child, 'SIGTERM'));
     child.once('close', (code, signal) => {
       this.flushPartialLine();
       this.exit = signal ? `killed by ${signal}` : `exited with code ${code}`;
-      // Members of its group that outlived the leader go too.
-      signalGroup(child, 'SIGTERM');
       this.finish();
     });
   }
@@ -95,7 +95,7 @@ export class StdioTransport implements McpTransport, TransportDiagnostics {
     if (!child || this.closed) return this.finish();
     this.closed = true;
     if (child.exitCode === null && child.signalCode === null) {
-      const exited = once(child, 'close').then(() => true);
+      const exited = once(child, 'exit').then(() => true);
       const within = (ms: number) => Promise.race([exited, new Promise<false>((resolve) => setTimeout(resolve, ms, false).unref())]);
       child.stdin?.end();
       if (!(await within(this.options.closeGraceMs ?? 500))) {

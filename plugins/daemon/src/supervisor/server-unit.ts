@@ -1,6 +1,6 @@
-import { join } from 'node:path';
 import type { Logger, McpTransport, ServerEntry, ServerLifecycleEvent } from '@mcpctl/kernel';
 import { SERVER_FAILED, SERVER_NOT_RUNNING } from '../errors.js';
+import { serverLogPath } from '../paths.js';
 import { backoffDelay } from './backoff.js';
 import { CrashBreaker } from './breaker.js';
 import { spawnGroup, type ExitInfo } from './child-process.js';
@@ -119,7 +119,7 @@ export class ServerUnit {
     private readonly host: UnitHost,
   ) {
     this.breaker = new CrashBreaker(options.breaker);
-    if (plan.kind === 'spawn') this.log = new RotatingLog(join(host.logDir, `${safeFileName(name)}.log`), host.logOptions);
+    if (plan.kind === 'spawn') this.log = new RotatingLog(serverLogPath(host.logDir, name), host.logOptions);
   }
 
   get enabled(): boolean {
@@ -409,11 +409,12 @@ export class ServerUnit {
     void session?.close();
     this.clearTimer('healthTimer');
     this.clearTimer('idleTimer');
+    const exitedEvent: ServerLifecycleEvent = { ...this.event(), exitCode: info.code, signal: info.signal, ...(info.reason ? { reason: info.reason } : {}) };
     this.pid = undefined;
     this.lastExit = info;
     this.host.changed(this);
     this.log?.note(`exited (${describeExitInfo(info)})`);
-    this.fire('serverExited', { ...this.event(), exitCode: info.code, signal: info.signal, ...(info.reason ? { reason: info.reason } : {}) });
+    this.fire('serverExited', exitedEvent);
     // A deliberate stop: the caller of bringDown sets the next state.
     if (this.stopIntent) return;
 
@@ -596,8 +597,4 @@ export function describeExitInfo(info: ExitInfo): string {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-function safeFileName(name: string): string {
-  return name.replace(/[^A-Za-z0-9._-]/g, '_');
 }

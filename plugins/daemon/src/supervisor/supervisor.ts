@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Logger, McpTransport, ServerEntry } from '@mcpctl/kernel';
 import { SERVER_NOT_SUPERVISED } from '../errors.js';
-import { identify, isAlive, pidExists, type ProcessIdentity } from '../process-identity.js';
+import { identify, isAlive, pidRunning, type ProcessIdentity } from '../process-identity.js';
 import { saveState, type DaemonState } from '../state/state-file.js';
 import { groupExists, killGroup } from './child-process.js';
 import { planLaunch, type LaunchContext, type LaunchPlan } from './launch-plan.js';
@@ -238,7 +238,7 @@ export class Supervisor {
     const leftovers: ProcessIdentity[] = [];
     for (const saved of Object.values(this.state.servers)) {
       // The leader itself, or its group outliving it: a pid is never handed out while it names a live group.
-      if (saved.child && (isAlive(saved.child) || (!pidExists(saved.child.pid) && groupExists(saved.child.pid)))) leftovers.push(saved.child);
+      if (saved.child && (isAlive(saved.child) || (!pidRunning(saved.child.pid) && groupExists(saved.child.pid)))) leftovers.push(saved.child);
       delete saved.child;
     }
     if (leftovers.length === 0) return;

@@ -39,6 +39,8 @@ export interface ExecuteOptions extends StatementOptions {
   dryRun: boolean;
   /** Rows returned (RETURNING …) are capped at this many. */
   maxRows: number;
+  /** The statement commits implicitly (MySQL DDL): run it outside a transaction. */
+  implicitCommit?: boolean;
 }
 
 export interface ExecuteResult {
@@ -172,5 +174,7 @@ export interface EngineOptions {
   /** How long an open query cursor may sit idle between pages; the database ends the transaction soon after. */
   cursorIdleMs: number;
   connectTimeoutMs: number;
+  /** Default limit for catalog queries; each call sets its own. */
+  statementTimeoutMs: number;
   tls?: TlsSettings;
 }

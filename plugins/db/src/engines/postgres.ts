@@ -54,7 +54,7 @@ export class PostgresEngine implements Engine {
   #poolConfig(readOnly: boolean): pg.PoolConfig {
     const o = this.#options;
     const settings = readOnly
-      ? `-c default_transaction_read_only=on -c statement_timeout=${Math.max(1, Math.floor(o.cursorIdleMs))} -c idle_in_transaction_session_timeout=${Math.floor(o.cursorIdleMs + 30_000)}`
+      ? `-c default_transaction_read_only=on -c statement_timeout=${timeoutSetting(o.statementTimeoutMs)} -c idle_in_transaction_session_timeout=${Math.floor(o.cursorIdleMs + 30_000)}`
       : '';
     const config: pg.PoolConfig = {
       connectionString: this.#url.href,
@@ -127,7 +127,7 @@ export class PostgresEngine implements Engine {
       const result = await client.query<R>({ text, values });
       return result.rows;
     } catch (error) {
-      throw this.#toolError(error, text, this.#options.cursorIdleMs);
+      throw this.#toolError(error, text, this.#options.statementTimeoutMs);
     } finally {
       client.release();
     }

@@ -456,6 +456,9 @@ function toSqlError(error: unknown, sql: string): ToolError {
   const e = error as { message?: string; errcode?: number; errstr?: string; code?: string };
   const message = e.message ?? String(error);
   const code = e.errcode !== undefined ? `SQLITE_${e.errstr ? e.errstr.toUpperCase().replaceAll(' ', '_') : e.errcode}` : e.code;
-  const hint = /not authorized/i.test(message) ? 'SQLite refused this at compile time: it is not allowed at this server\'s access tier.' : /readonly database/i.test(message) ? 'The read-tier connection is opened read-only.' : undefined;
+  const hint = /not authorized/i.test(message) ? 'SQLite refused this at compile time: it is not allowed at this server\'s access tier.'
+    : /readonly database/i.test(message) ? 'The read-tier connection is opened read-only.'
+      : /database is locked/i.test(message) ? 'Another connection holds a lock: an unfinished query cursor (it closes when read to the end or after cursorIdleMs) or another process. In WAL journal mode readers do not block writers.'
+        : undefined;
   return sqlError({ message, ...(code ? { code } : {}), ...(hint ? { hint } : {}) }, sql);
 }

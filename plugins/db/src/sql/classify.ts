@@ -150,7 +150,7 @@ function classifyExplain(tokens: Token[], dialect: Dialect): Classification {
 }
 
 function classifyDml(verb: string, tokens: Token[], dialect: Dialect): Classification {
-  const body = scanReadBody(tokens.slice(1), dialect);
+  const body = scanReadBody(tokens, dialect);
   if (verb === 'UPDATE' || verb === 'DELETE') {
     if (!hasTopLevelWord(tokens, 'WHERE')) {
       return escalate(result(verb, 'destructive', `${verb} without a WHERE clause changes every row`, false, tokens[0]?.start), body);
@@ -211,11 +211,16 @@ function hasTopLevelWord(tokens: Token[], word: string): boolean {
   return false;
 }
 
+const OBJECT_WORDS = new Set([
+  'TABLE', 'INDEX', 'VIEW', 'FUNCTION', 'PROCEDURE', 'TRIGGER', 'SEQUENCE', 'SCHEMA', 'DATABASE', 'ROLE', 'USER', 'TYPE', 'EXTENSION',
+  'DOMAIN', 'EVENT', 'SERVER', 'TABLESPACE', 'POLICY', 'RULE', 'PUBLICATION', 'SUBSCRIPTION', 'AGGREGATE', 'COLLATION', 'OWNED', 'INTO', 'DATA', 'TABLES', 'PLUGIN',
+]);
+
+/** "CREATE TABLE", "DROP VIEW", "VACUUM INTO": the verb and the kind of object, when one follows. */
 function describeDdl(tokens: Token[]): string {
-  const skip = new Set(['OR', 'REPLACE', 'TEMP', 'TEMPORARY', 'UNIQUE', 'GLOBAL', 'LOCAL', 'UNLOGGED', 'MATERIALIZED', 'IF', 'NOT', 'EXISTS', 'DEFINER', 'ALGORITHM', 'SQL', 'SECURITY', 'RECURSIVE', 'CONCURRENTLY']);
   const verb = tokens[0]?.value ?? '';
   for (const token of tokens.slice(1, 8)) {
-    if (token.type === 'word' && !skip.has(token.value)) return `${verb} ${token.value}`;
+    if (token.type === 'word' && OBJECT_WORDS.has(token.value)) return `${verb} ${token.value}`;
   }
   return verb;
 }

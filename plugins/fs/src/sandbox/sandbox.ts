@@ -224,7 +224,7 @@ export class Sandbox {
 
   #checkDeny(root: FsRoot, path: string, shown: string): void {
     if (this.options.deny.denies(relativeTo(root.path, path))) {
-      throw new ToolError(FsErrorCode.DENIED, `${shown} is denied by server ${this.serverName}'s deny list`, {
+      throw new ToolError(FsErrorCode.DENIED, `${shown} is denied by the deny list of server ${this.serverName}`, {
         hint: 'Secrets and VCS internals (.env*, .ssh/, *.pem, *.key, .git/…) are always denied; other patterns come from the entry\'s `deny`.',
       });
     }

@@ -32,7 +32,7 @@ export const excludeProperty: JsonSchema = {
   description: 'Globs to skip (gitignore-style, relative to `path`); a skipped directory is not entered.',
 };
 
-export const shaProperty: JsonSchema = { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of the whole file, hex.' };
+export const shaProperty: { [keyword: string]: unknown } = { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of the whole file, hex.' };
 
 export function typeOf(stats: { isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }): EntryType {
   if (stats.isSymbolicLink()) return 'symlink';

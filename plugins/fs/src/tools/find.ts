@@ -70,7 +70,6 @@ export function findTool(deps: FsDeps): Tool {
       const limit = pageLimit(input, LIMITS);
       const byPath = input.pattern.includes('/');
       const isMatch = picomatch(input.pattern, { dot: true });
-      const prefix = start.relative === '' ? '' : `${sandbox.display(start.path)}/`;
       const matches: Match[] = [];
       let scanned = 0;
       let lastFromStart: string | undefined;
@@ -88,7 +87,7 @@ export function findTool(deps: FsDeps): Tool {
           if (input.type === 'file' && entry.kind !== 'file') return undefined;
           if (input.type === 'directory' && entry.kind !== 'directory') return undefined;
           if (!isMatch(byPath ? entry.fromStart : entry.name)) return undefined;
-          const match: Match = { path: start.relative === '' && sandbox.display(start.path) === '.' ? entry.fromStart : prefix + entry.fromStart, type: entry.kind };
+          const match: Match = { path: sandbox.display(entry.path), type: entry.kind };
           if (matches.length >= limit || !ctx.budget.takeJson(match)) {
             full = true;
             return 'stop';

@@ -1,4 +1,4 @@
-import { defineTool, type Tool } from '@mcpctl/kernel/toolkit';
+import { defineTool, type ObjectSchema, type Tool } from '@mcpctl/kernel/toolkit';
 import type { FsDeps } from './common.js';
 
 interface Output extends Record<string, unknown> {
@@ -6,7 +6,7 @@ interface Output extends Record<string, unknown> {
   narrowedByClient: boolean;
 }
 
-const outputSchema = {
+const outputSchema: ObjectSchema = {
   type: 'object',
   properties: {
     roots: {
@@ -20,7 +20,7 @@ const outputSchema = {
     narrowedByClient: { type: 'boolean', description: 'True when the client\'s MCP roots narrowed the configured roots.' },
   },
   required: ['roots', 'narrowedByClient'],
-} as const;
+};
 
 export function listRootsTool(deps: FsDeps): Tool {
   return defineTool<Record<string, never>, Output>({

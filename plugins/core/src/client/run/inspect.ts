@@ -1,6 +1,7 @@
 import type { ClientSession, CommandRunContext } from '@mcpctl/kernel';
 import type { TargetOptionSpecs } from '../../commands/client/options.js';
 import { withSession } from '../command-session.js';
+import { METHOD_NOT_FOUND } from '../errors.js';
 import { listAll } from '../paginate.js';
 
 const LISTS = [
@@ -55,7 +56,13 @@ async function countAll(session: ClientSession, options: { signal: AbortSignal; 
   const caps = session.capabilities;
   const entries = await Promise.all(LISTS.map(async ({ capability, method, key }) => {
     if (!(capability in caps)) return [key, null] as const;
-    return [key, (await listAll(session, method, key, options)).length] as const;
+    try {
+      return [key, (await listAll(session, method, key, options)).length] as const;
+    } catch (error) {
+      // Offering resources does not oblige a server to implement templates.
+      if (METHOD_NOT_FOUND.is(error)) return [key, null] as const;
+      throw error;
+    }
   }));
   return Object.fromEntries(entries) as Record<'tools' | 'resources' | 'resourceTemplates' | 'prompts', number | null>;
 }

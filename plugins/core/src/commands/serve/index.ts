@@ -1,4 +1,5 @@
 import type { CommandSpec } from '@mcpctl/kernel';
+import { serveCommand } from './serve.js';
 
 /** The `serve` command group of the core plugin. */
-export const serveCommands: CommandSpec<any>[] = [];
+export const serveCommands: CommandSpec<any>[] = [serveCommand];

@@ -1,0 +1,78 @@
+import type { CommandRunContext, OptionValues, ServerEntry } from '@mcpctl/kernel';
+import { errors } from '@mcpctl/kernel';
+import type { serveOptions } from '../commands/serve/serve.js';
+import { SERVE_NOT_HOSTED } from './errors.js';
+import { isLoopback } from './host-guard.js';
+
+type ServeContext = CommandRunContext<typeof serveOptions>;
+
+/** `mcpctl serve <name>`: resolve the entry, then serve it over stdio or HTTP until stopped. */
+export async function runServe(ctx: ServeContext): Promise<number> {
+  const { kernel, options, signal } = ctx;
+  const name = ctx.positionals.name as string;
+  const logger = kernel.logger.child({ serve: name });
+  const loaded = await kernel.loadConfig();
+  const entry: ServerEntry | undefined = loaded.config.servers[name];
+  if (!entry) throw errors.UNKNOWN_SERVER(name, Object.keys(loaded.config.servers).join(', ') || '(none)');
+  if (!kernel.isServerType(entry.type)) throw SERVE_NOT_HOSTED(name, entry.type);
+
+  const event = { name, entry, pid: process.pid };
+  await kernel.lifecycle.serverStarting(event);
+  const build = () => kernel.buildServer(name, entry, { signal });
+  let reason = 'stopped';
+  try {
+    if (options.transport === 'http') reason = await serveHttp(ctx, name, entry, build, logger);
+    else {
+      const { serveStdio } = await import('./stdio.js');
+      // Build before reading stdin so a bad entry fails before a client talks to us.
+      const server = await build();
+      reason = await serveStdio({ server, signal, shutdownTimeoutMs: options.shutdownTimeout, logger, onReady: () => kernel.lifecycle.serverReady(event) });
+    }
+  } catch (error) {
+    await kernel.lifecycle.serverExited({ ...event, exitCode: 1, reason: error instanceof Error ? error.message : String(error) });
+    throw error;
+  }
+  await kernel.lifecycle.serverExited({ ...event, exitCode: 0, reason });
+  return 0;
+}
+
+async function serveHttp(
+  ctx: ServeContext,
+  name: string,
+  entry: ServerEntry,
+  build: () => ReturnType<ServeContext['kernel']['buildServer']>,
+  logger: ServeContext['kernel']['logger'],
+): Promise<string> {
+  const { kernel, options, signal } = ctx;
+  const { HttpServe } = await import('./http.js');
+  const opts: OptionValues<typeof serveOptions> = options;
+  if (!opts.path.startsWith('/')) throw errors.USAGE_ERROR(`--path must start with "/" (got ${opts.path})`);
+  // Fail fast on a broken entry, before binding a port.
+  await (await build()).close();
+  const verifier = entry.auth ? await kernel.authVerifier(entry.auth) : undefined;
+  if (!isLoopback(opts.host) && !verifier) logger.warn({ host: opts.host }, `serving ${name} on a non-loopback address without auth: anyone who can reach it can use it`);
+  const http = new HttpServe({
+    host: opts.host,
+    port: opts.port,
+    path: opts.path,
+    stateless: opts.stateless,
+    allowedHosts: opts.allowedHost,
+    allowedOrigins: opts.allowedOrigin,
+    maxBodyBytes: opts.maxBodyBytes,
+    sessionIdleTimeoutMs: opts.sessionIdleTimeout,
+    build,
+    ...(verifier ? { verifier } : {}),
+    logger,
+  });
+  const url = await http.start();
+  ctx.io.stderr.write(`mcpctl: serving ${name} on ${url}${opts.stateless ? ' (stateless)' : ''}\n`);
+  await kernel.lifecycle.serverReady({ name, entry, pid: process.pid });
+  await new Promise<void>((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+  logger.info('shutting down');
+  const { drained } = await http.shutdown(opts.shutdownTimeout);
+  if (!drained) logger.warn('shutdown timeout: closed with requests still running');
+  return 'signal';
+}

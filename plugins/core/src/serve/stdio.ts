@@ -1,0 +1,50 @@
+import type { Logger, McpServerLike } from '@mcpctl/kernel';
+import { InFlight } from './in-flight.js';
+import { asKernelTransport } from './sdk-transport.js';
+
+export interface StdioServeOptions {
+  server: McpServerLike;
+  signal: AbortSignal;
+  shutdownTimeoutMs: number;
+  logger: Logger;
+  onReady(): Promise<void>;
+}
+
+/**
+ * Serve one server over stdin/stdout until stdin ends or a signal arrives.
+ * Nothing but protocol goes to stdout. On a signal, calls already received
+ * get up to the shutdown timeout to answer.
+ */
+export async function serveStdio(options: StdioServeOptions): Promise<string> {
+  const { StdioServerTransport } = await import('@modelcontextprotocol/sdk/server/stdio.js');
+  const transport = asKernelTransport(new StdioServerTransport());
+  const inFlight = new InFlight();
+  let stop: (reason: string) => void = () => undefined;
+  const stopped = new Promise<string>((resolve) => {
+    stop = resolve;
+  });
+
+  await options.server.connect(transport);
+  inFlight.watch(transport);
+  const onclose = transport.onclose;
+  transport.onclose = () => {
+    onclose?.();
+    stop('transport closed');
+  };
+  const onEnd = () => stop('stdin closed');
+  process.stdin.once('end', onEnd);
+  const onAbort = () => stop('signal');
+  if (options.signal.aborted) onAbort();
+  else options.signal.addEventListener('abort', onAbort, { once: true });
+  await options.onReady();
+
+  const reason = await stopped;
+  process.stdin.off('end', onEnd);
+  options.signal.removeEventListener('abort', onAbort);
+  if (inFlight.count > 0) {
+    options.logger.info({ inFlight: inFlight.count }, 'waiting for in-flight calls');
+    if (!(await inFlight.drain(options.shutdownTimeoutMs))) options.logger.warn({ inFlight: inFlight.count }, 'shutdown timeout: closing with calls still running');
+  }
+  await options.server.close();
+  return reason;
+}

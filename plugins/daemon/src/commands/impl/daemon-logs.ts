@@ -1,0 +1,16 @@
+import { ExitCode, type CommandRunContext } from '@mcpctl/kernel';
+import { tailLog } from '../../supervisor/rotating-log.js';
+import { daemonPaths } from './daemon-client.js';
+import { followFile } from './follow.js';
+
+export async function daemonLogs(ctx: CommandRunContext<any>): Promise<number> {
+  const { daemonLog } = daemonPaths();
+  const lines = tailLog(daemonLog, typeof ctx.options.lines === 'number' ? ctx.options.lines : 100, 1);
+  if (ctx.io.json && ctx.options.follow !== true) {
+    ctx.io.printJson({ path: daemonLog, lines });
+    return ExitCode.OK;
+  }
+  if (lines.length) ctx.io.print(lines.join('\n'));
+  if (ctx.options.follow === true) await followFile(daemonLog, (text) => ctx.io.stdout.write(text), ctx.signal);
+  return ExitCode.OK;
+}

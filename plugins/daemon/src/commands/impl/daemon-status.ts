@@ -1,0 +1,29 @@
+import { ExitCode, type CommandRunContext } from '@mcpctl/kernel';
+import { formatDuration } from '../../supervisor/duration.js';
+import { withDaemon } from './daemon-client.js';
+
+export async function daemonStatus(ctx: CommandRunContext<any>): Promise<number> {
+  const status = await withDaemon((client) => client.request<Record<string, unknown>>('daemon.status', {}, { timeoutMs: 5000 }));
+  if (ctx.io.json) {
+    ctx.io.printJson(status);
+    return ExitCode.OK;
+  }
+  const servers = Object.entries((status.servers ?? {}) as Record<string, number>)
+    .map(([state, count]) => `${count} ${state}`)
+    .join(', ');
+  const lines: Array<[string, unknown]> = [
+    ['pid', status.pid],
+    ['uptime', formatDuration(Number(status.uptimeMs))],
+    ['version', status.version],
+    ['socket', status.socket],
+    ['config', status.config ?? '(none)'],
+    ['servers', servers || 'none'],
+    ['state file', status.stateFile],
+    ['logs', status.logDir],
+    ['metrics', status.metrics ?? 'off'],
+    ['memory', `${Math.round(Number(status.rssBytes) / 1024 / 1024)} MiB RSS`],
+  ];
+  const width = Math.max(...lines.map(([key]) => key.length));
+  ctx.io.print(lines.map(([key, value]) => `${key.padEnd(width)}  ${String(value)}`).join('\n'));
+  return ExitCode.OK;
+}

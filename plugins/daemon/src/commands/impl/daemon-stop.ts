@@ -1,0 +1,32 @@
+import { ExitCode, type CommandRunContext } from '@mcpctl/kernel';
+import { DAEMON_NOT_RUNNING } from '../../errors.js';
+import { pidRunning } from '../../process-identity.js';
+import { connectDaemon, daemonPaths } from './daemon-client.js';
+
+export async function daemonStop(ctx: CommandRunContext<any>): Promise<number> {
+  const paths = daemonPaths();
+  let client;
+  try {
+    client = await connectDaemon(paths);
+  } catch (error) {
+    if (!DAEMON_NOT_RUNNING.is(error)) throw error;
+    if (ctx.io.json) ctx.io.printJson({ stopped: false, running: false });
+    else ctx.io.print('daemon is not running');
+    return ExitCode.OK;
+  }
+  let pid: number;
+  try {
+    ({ pid } = await client.request<{ pid: number }>('daemon.stop', {}, { timeoutMs: 5000 }));
+  } finally {
+    client.close();
+  }
+  const deadline = Date.now() + (typeof ctx.options.timeout === 'number' ? ctx.options.timeout : 30_000);
+  while (pidRunning(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  if (pidRunning(pid)) {
+    ctx.io.stderr.write(`daemon (pid ${pid}) is still stopping its servers\n`);
+    return ExitCode.TIMEOUT;
+  }
+  if (ctx.io.json) ctx.io.printJson({ stopped: true, pid });
+  else ctx.io.print(`daemon stopped (pid ${pid})`);
+  return ExitCode.OK;
+}

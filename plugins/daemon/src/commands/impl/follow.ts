@@ -1,0 +1,37 @@
+import { open, stat } from 'node:fs/promises';
+
+/**
+ * Print what is appended to `path` until `signal` aborts, like `tail -f`:
+ * polls the size, and starts from the top again when the file was rotated
+ * (a new inode) or truncated.
+ */
+export async function followFile(path: string, write: (text: string) => void, signal: AbortSignal, intervalMs = 200): Promise<void> {
+  let position = (await stat(path).catch(() => undefined))?.size ?? 0;
+  let inode = (await stat(path).catch(() => undefined))?.ino;
+  while (!signal.aborted) {
+    await new Promise((resolve) => {
+      const timer = setTimeout(resolve, intervalMs);
+      signal.addEventListener('abort', () => {
+        clearTimeout(timer);
+        resolve(undefined);
+      }, { once: true });
+    });
+    const info = await stat(path).catch(() => undefined);
+    if (!info) continue;
+    if (info.ino !== inode || info.size < position) {
+      inode = info.ino;
+      position = 0;
+    }
+    if (info.size === position) continue;
+    const handle = await open(path, 'r');
+    try {
+      const length = info.size - position;
+      const buffer = Buffer.alloc(length);
+      const { bytesRead } = await handle.read(buffer, 0, length, position);
+      position += bytesRead;
+      write(buffer.subarray(0, bytesRead).toString('utf8'));
+    } finally {
+      await handle.close();
+    }
+  }
+}

@@ -1,0 +1,130 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FIXTURE_SERVER, FIXTURES, makeSandbox, processRunning, waitFor, type Sandbox } from './helpers.js';
+
+const run = promisify(execFile);
+const PACKAGE_DIR = join(FIXTURES, '..', '..');
+const REPO = join(PACKAGE_DIR, '..', '..');
+const CLI = join(REPO, 'cli', 'bin', 'mcpctl.js');
+
+beforeAll(() => {
+  execFileSync(process.execPath, [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', PACKAGE_DIR], { stdio: 'inherit' });
+}, 120_000);
+
+let sandbox: Sandbox;
+let configFile: string;
+
+/** Run the real CLI with the sandbox's HOME/XDG dirs and this plugin loaded. */
+async function mcpctl(args: string[], options: { allowFailure?: boolean } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [CLI, '--config', configFile, ...args], {
+      cwd: sandbox.root,
+      env: { ...sandbox.env, MCPCTL_PLUGINS: PACKAGE_DIR, MCPCTL_LOG_LEVEL: 'error' },
+      timeout: 60_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    if (!options.allowFailure) throw new Error(`mcpctl ${args.join(' ')} failed (${failed.code}): ${failed.stderr}`);
+    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
+}
+
+async function status(): Promise<{ pid: number; servers: Record<string, number> }> {
+  return JSON.parse((await mcpctl(['--json', 'daemon', 'status'])).stdout);
+}
+
+async function serverList(): Promise<Array<{ name: string; state: string; pid?: number }>> {
+  return JSON.parse((await mcpctl(['--json', 'servers', 'list'])).stdout);
+}
+
+beforeEach(() => {
+  sandbox = makeSandbox();
+  configFile = join(sandbox.root, 'mcpctl.config.json');
+  const entry = (extra: Record<string, unknown> = {}) => ({ type: 'stdio', command: process.execPath, args: [FIXTURE_SERVER], ...extra });
+  writeFileSync(
+    configFile,
+    JSON.stringify({
+      servers: { echo: entry(), other: entry({ env: { FIXTURE_NAME: 'other' } }) },
+      pluginConfig: { '@mcpctl/plugin-daemon': { health: { interval: 0 }, backoff: { initial: 50 } } },
+    }),
+  );
+});
+afterEach(async () => {
+  await mcpctl(['daemon', 'stop'], { allowFailure: true });
+  sandbox.cleanup();
+});
+
+describe('mcpctl daemon / servers (end to end through the CLI)', () => {
+  it('daemon status fails with exit code 3 when no daemon runs; stop is then a no-op', async () => {
+    const result = await mcpctl(['daemon', 'status'], { allowFailure: true });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/MCPCTL_DAEMON_NOT_RUNNING/);
+    expect((await mcpctl(['daemon', 'stop'])).stdout).toMatch(/not running/);
+  });
+
+  it('two `daemon start` at once: both succeed, one daemon runs', async () => {
+    const [first, second] = await Promise.all([mcpctl(['daemon', 'start']), mcpctl(['daemon', 'start'])]);
+    const outputs = [first.stdout, second.stdout].sort();
+    expect(outputs[0]).toMatch(/^daemon already running \(pid \d+/);
+    expect(outputs[1]).toMatch(/^daemon started \(pid \d+/);
+    const { pid } = await status();
+    expect(outputs.every((text) => text.includes(`pid ${pid}`))).toBe(true);
+  }, 60_000);
+
+  it('50 concurrent `mcpctl call` go through the warm daemon session with no error and no crossed responses', async () => {
+    await mcpctl(['daemon', 'start']);
+    const echo = await waitFor(async () => (await serverList()).find((server) => server.name === 'echo' && server.state === 'running'));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, index) => mcpctl(['--json', 'call', 'echo', 'echo', `text=call-${index}`]).then((result) => JSON.parse(result.stdout))),
+    );
+    results.forEach((result, index) => {
+      expect(result.structuredContent.text).toBe(`call-${index}`);
+      // Answered by the daemon's child, not a server spawned by the CLI.
+      expect(result.structuredContent.pid).toBe(echo.pid);
+    });
+  }, 120_000);
+
+  it('kill -9 of the daemon, then `daemon start`, restores the running set', async () => {
+    await mcpctl(['daemon', 'start']);
+    await waitFor(async () => (await serverList()).every((server) => server.state === 'running'));
+    await mcpctl(['servers', 'stop', 'other']);
+    const before = await serverList();
+    const { pid } = await status();
+    process.kill(pid, 'SIGKILL');
+    await waitFor(() => !processRunning(pid), { what: 'daemon gone' });
+    const echoPid = before.find((server) => server.name === 'echo')!.pid!;
+    await waitFor(() => !processRunning(echoPid), { what: 'child exits with the daemon' });
+    expect((await mcpctl(['daemon', 'start'])).stdout).toMatch(/daemon started/);
+    const after = await waitFor(async () => {
+      const list = await serverList();
+      return list.find((server) => server.name === 'echo')?.state === 'running' ? list : undefined;
+    });
+    expect(after.find((server) => server.name === 'other')!.state).toBe('stopped');
+  }, 60_000);
+
+  it('servers list / status / restart / logs and daemon reload', async () => {
+    await mcpctl(['daemon', 'start']);
+    await waitFor(async () => (await serverList()).every((server) => server.state === 'running'));
+    const table = (await mcpctl(['servers', 'list'])).stdout;
+    expect(table).toMatch(/^NAME\s+TYPE\s+STATE\s+PID\s+UPTIME\s+RESTARTS\s+LAST EXIT\s+HEALTH/);
+    expect(table).toMatch(/echo\s+stdio\s+running\s+\d+/);
+    expect((await mcpctl(['servers', 'status', 'echo'])).stdout).toMatch(/state\s+running/);
+    expect((await mcpctl(['servers', 'restart', '--all'])).stdout).toMatch(/echo: restarted \(pid \d+\)\nother: restarted/);
+    expect((await mcpctl(['servers', 'logs', 'echo', '--lines', '50'])).stdout).toMatch(/fixture fixture started pid \d+/);
+    const unknown = await mcpctl(['servers', 'status', 'nope'], { allowFailure: true });
+    expect(unknown.code).toBe(2);
+    const config = JSON.parse(readFileSync(configFile, 'utf8'));
+    delete config.servers.other;
+    writeFileSync(configFile, JSON.stringify(config));
+    expect((await mcpctl(['daemon', 'reload'])).stdout).toMatch(/reloaded: removed other; 1 unchanged/);
+    writeFileSync(configFile, '{ "servers": ');
+    const rejected = await mcpctl(['daemon', 'reload'], { allowFailure: true });
+    expect(rejected.code).not.toBe(0);
+    expect(rejected.stderr).toMatch(/MCPCTL_CONFIG_PARSE|MCPCTL_CONFIG_LOAD/);
+    expect((await serverList()).map((server) => server.name)).toEqual(['echo']);
+  }, 60_000);
+});

@@ -1,0 +1,46 @@
+import { decodeOffset, defineResourceTemplate, offsetCursor, type ResourceTemplate } from '@mcpctl/kernel/toolkit';
+import { describeOrThrow } from './tools/describe-table.js';
+import type { DbToolContext } from './tools/context.js';
+
+/**
+ * Each table's schema as a resource: `db://<schema>/<table>`, listed from
+ * the catalog (paged), read as the describe_table JSON.
+ */
+
+const PAGE = 200;
+const SCOPE = 'db.tables';
+
+export function tableResources(db: DbToolContext): ResourceTemplate {
+  return defineResourceTemplate({
+    uriTemplate: 'db://{schema}/{table}',
+    name: 'table',
+    title: 'Table schema',
+    description: 'A table\'s or view\'s columns, keys and indexes, as JSON.',
+    mimeType: 'application/json',
+    async list(cursor) {
+      const offset = decodeOffset(cursor, SCOPE);
+      const tables = await db.engine.listTables(db.options.schemas);
+      const page = tables.slice(offset, offset + PAGE);
+      return {
+        resources: page.map((t) => ({
+          uri: tableUri(t.schema, t.name),
+          name: `${t.schema}.${t.name}`,
+          title: `${t.type} ${t.schema}.${t.name}`,
+          description: `${t.type}, ~${t.rowEstimate ?? '?'} rows${t.comment ? ` — ${t.comment}` : ''}`,
+          mimeType: 'application/json',
+        })),
+        ...(offset + PAGE < tables.length ? { nextCursor: offsetCursor(offset + PAGE, SCOPE) } : {}),
+      };
+    },
+    async read(uri, variables) {
+      const schema = decodeURIComponent(String(variables.schema));
+      const table = decodeURIComponent(String(variables.table));
+      const description = await describeOrThrow(db, table, schema);
+      return [{ uri, mimeType: 'application/json', text: JSON.stringify(description, null, 2) }];
+    },
+  });
+}
+
+export function tableUri(schema: string, table: string): string {
+  return `db://${encodeURIComponent(schema)}/${encodeURIComponent(table)}`;
+}

@@ -1,0 +1,87 @@
+import { defineTool, ToolError, type Tool } from '@mcpctl/kernel/toolkit';
+import type { ColumnInfo, Row } from '../engines/engine.js';
+import { DbErrorCode } from '../tool-errors.js';
+import { callTimeoutMs, type DbToolContext } from './context.js';
+import { guardExecute } from './guard.js';
+import { bindParams, paramsProperty } from './params.js';
+import { columnsSchema, rowsSchema } from './schemas.js';
+
+interface Input {
+  sql: string;
+  params?: unknown[] | Record<string, unknown>;
+  dryRun?: boolean;
+}
+
+interface Output extends Record<string, unknown> {
+  command: string;
+  rowCount: number;
+  dryRun: boolean;
+  committed: boolean;
+  columns: ColumnInfo[];
+  rows: Row[];
+  truncated: boolean;
+}
+
+export function executeTool(db: DbToolContext): Tool {
+  return defineTool<Input, Output>({
+    name: 'execute',
+    title: 'Execute a statement that changes data',
+    description:
+      'Run one statement that changes data (INSERT, UPDATE, DELETE…) in its own transaction and commit it. dryRun: true runs it, reports the affected rows and rolls back. ' +
+      'Schema changes (DDL) and UPDATE/DELETE without WHERE need access: destructive.',
+    tier: 'write',
+    idempotent: false,
+    timeoutMs: callTimeoutMs(db.options),
+    inputSchema: {
+      type: 'object',
+      properties: {
+        sql: { type: 'string', minLength: 1, description: 'One SQL statement.' },
+        params: paramsProperty,
+        dryRun: { type: 'boolean', default: false, description: 'Run in a transaction, report affected rows, then roll back.' },
+      },
+      required: ['sql'],
+      additionalProperties: false,
+    },
+    outputSchema: {
+      type: 'object',
+      properties: {
+        command: { type: 'string' },
+        rowCount: { type: 'integer', description: 'Rows affected (or returned, for a statement that only returns rows).' },
+        dryRun: { type: 'boolean' },
+        committed: { type: 'boolean' },
+        columns: columnsSchema,
+        rows: rowsSchema,
+        truncated: { type: 'boolean', description: 'More rows were returned (RETURNING …) than maxRows.' },
+      },
+      required: ['command', 'rowCount', 'dryRun', 'committed', 'columns', 'rows', 'truncated'],
+    },
+    async handler(input, ctx) {
+      const c = guardExecute(input.sql, db.engine.dialect, ctx);
+      const dryRun = input.dryRun === true;
+      if (dryRun && c.implicitCommit) {
+        throw new ToolError(DbErrorCode.NOT_ALLOWED, `\`${c.kind}\` commits implicitly on ${db.engine.dialect === 'mysql' ? 'MySQL/MariaDB' : 'this database'}, so a dry run could not roll it back`, {
+          hint: 'Run it without dryRun if you mean it, or try it on a copy of the database.',
+        });
+      }
+      const bound = bindParams(input.sql, input.params, db.engine.dialect);
+      const result = await db.engine.execute(bound.sql, bound.params, {
+        access: ctx.access,
+        dryRun,
+        maxRows: db.options.maxRows,
+        timeoutMs: db.options.statementTimeoutMs,
+        signal: ctx.signal,
+        implicitCommit: c.implicitCommit,
+      });
+      return {
+        command: result.command,
+        rowCount: result.rowCount,
+        dryRun,
+        committed: !dryRun,
+        columns: result.columns,
+        rows: result.rows,
+        truncated: result.rowsTruncated,
+      };
+    },
+    render: (out) => `${out.command}: ${out.rowCount} row${out.rowCount === 1 ? '' : 's'} ${out.dryRun ? 'would be affected (dry run, rolled back)' : 'affected, committed'}${out.rows.length > 0 ? `\n${JSON.stringify(out.rows)}` : ''}`,
+  });
+}

@@ -1,0 +1,66 @@
+import { cursorScope, decodeOffset, defineTool, offsetCursor, paginate, pageInputProperties, pageOutputProperties, type Tool } from '@mcpctl/kernel/toolkit';
+import type { TableInfo } from '../engines/engine.js';
+import type { DbToolContext } from './context.js';
+import { checkSchemaAllowed } from './schema-access.js';
+
+interface Input {
+  schema?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+const LIMITS = { defaultLimit: 200, maxLimit: 1000 };
+
+export function listTablesTool(db: DbToolContext): Tool {
+  return defineTool<Input, { tables: TableInfo[]; nextCursor?: string; truncated: boolean }>({
+    name: 'list_tables',
+    title: 'List tables',
+    description: 'List tables and views with the database\'s row estimates (from statistics, not counts). Paged.',
+    tier: 'read',
+    inputSchema: {
+      type: 'object',
+      properties: { schema: { type: 'string', description: 'Only this schema (default: every allowed schema).' }, ...pageInputProperties(LIMITS) },
+      additionalProperties: false,
+    },
+    outputSchema: {
+      type: 'object',
+      properties: {
+        tables: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              schema: { type: 'string' },
+              name: { type: 'string' },
+              type: { type: 'string' },
+              rowEstimate: { type: ['integer', 'null'] },
+              comment: { type: 'string' },
+            },
+            required: ['schema', 'name', 'type', 'rowEstimate'],
+          },
+        },
+        ...pageOutputProperties,
+      },
+      required: ['tables', 'truncated'],
+    },
+    async handler(input, ctx) {
+      const schemas = input.schema !== undefined ? [checkSchemaAllowed(db, input.schema)] : db.options.schemas;
+      const all = await db.engine.listTables(schemas);
+      const scope = cursorScope({ schema: input.schema });
+      const page = paginate(all, input, LIMITS, scope);
+      const tables: TableInfo[] = [];
+      for (const table of page.items) {
+        if (!ctx.budget.takeJson(table)) break;
+        tables.push(table);
+      }
+      if (tables.length < page.items.length) {
+        return { tables, nextCursor: offsetCursor(decodeOffset(input.cursor, scope) + tables.length, scope), truncated: true };
+      }
+      return { tables, truncated: page.truncated, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+    },
+    render: (out) => [
+      ...out.tables.map((t) => `${t.schema}.${t.name}\t${t.type}\t~${t.rowEstimate ?? '?'} rows${t.comment ? `\t${t.comment}` : ''}`),
+      ...(out.nextCursor ? [`(more: cursor=${out.nextCursor})`] : []),
+    ].join('\n') || '(no tables)',
+  });
+}

@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import { decodeCursor, encodeCursor, ToolError, ToolErrorCode, type ToolContext } from '@mcpctl/kernel/toolkit';
+import type { ColumnInfo, Row } from '../engines/engine.js';
+import { PagedCursor } from '../paged-cursor.js';
+import { cursorExpired } from '../tool-errors.js';
+import type { DbToolContext } from './context.js';
+
+/**
+ * Read one page of a read-tier statement: open a server-side cursor (or
+ * resume one from `cursor`), take at most `limit` rows within the byte
+ * budget, and park the cursor for the next page when rows remain.
+ */
+
+export interface QueryPage extends Record<string, unknown> {
+  columns: ColumnInfo[];
+  rows: Row[];
+  rowCount: number;
+  offset: number;
+  truncated: boolean;
+  nextCursor?: string;
+}
+
+const CURSOR_SCOPE = 'db.query';
+
+export function fingerprint(sql: string, params: unknown[]): string {
+  return createHash('sha256').update(JSON.stringify([sql, params])).digest('base64url').slice(0, 16);
+}
+
+export async function runPagedQuery(
+  db: DbToolContext,
+  request: { sql: string; params: unknown[]; cursor?: string; limit?: number },
+  ctx: ToolContext,
+): Promise<QueryPage> {
+  const limit = Math.min(request.limit ?? db.options.maxRows, db.options.maxRows);
+  const print = fingerprint(request.sql, request.params);
+  let paged: PagedCursor;
+  if (request.cursor !== undefined) {
+    const state = decodeCursor(request.cursor, CURSOR_SCOPE);
+    const id = typeof state === 'object' && state !== null && !Array.isArray(state) && typeof state.id === 'string' ? state.id : undefined;
+    if (!id) throw new ToolError(ToolErrorCode.INVALID_CURSOR, 'Invalid cursor: it is not a query cursor');
+    const open = db.cursors.take(id);
+    if (!open) throw cursorExpired();
+    if (request.sql !== '' && open.fingerprint !== print) {
+      db.cursors.park(open, id);
+      throw new ToolError(ToolErrorCode.INVALID_CURSOR, 'Invalid cursor: it belongs to a different statement or parameters', {
+        hint: 'Pass the cursor alone, or with the same sql and params that produced it.',
+      });
+    }
+    paged = open.paged;
+    return readPage(db, paged, open.fingerprint, limit, ctx);
+  }
+  const rowCursor = await db.engine.openQuery(request.sql, request.params, { timeoutMs: db.options.statementTimeoutMs, signal: ctx.signal });
+  paged = new PagedCursor(rowCursor);
+  return readPage(db, paged, print, limit, ctx);
+}
+
+async function readPage(db: DbToolContext, paged: PagedCursor, print: string, limit: number, ctx: ToolContext): Promise<QueryPage> {
+  const offset = paged.position;
+  let page: Awaited<ReturnType<PagedCursor['page']>>;
+  try {
+    page = await paged.page(limit, ctx.budget, ctx.signal);
+  } catch (error) {
+    await paged.close().catch(() => undefined);
+    throw error;
+  }
+  if (ctx.signal.aborted) {
+    await paged.close().catch(() => undefined);
+    throw ctx.signal.reason instanceof Error ? ctx.signal.reason : new ToolError(ToolErrorCode.CANCELLED, 'Cancelled');
+  }
+  const out: QueryPage = { columns: paged.columns, rows: page.rows, rowCount: page.rows.length, offset, truncated: page.more };
+  if (page.more) {
+    const id = db.cursors.park({ paged, fingerprint: print });
+    out.nextCursor = encodeCursor({ id }, CURSOR_SCOPE);
+  } else {
+    await paged.close();
+  }
+  return out;
+}
+
+/** The text rendering of a page: tab-separated, with a header and a footer saying what is left. */
+export function renderPage(page: QueryPage): string {
+  const lines = [page.columns.map((c) => c.name).join('\t')];
+  for (const row of page.rows) lines.push(row.map(renderCell).join('\t'));
+  const end = page.offset + page.rowCount;
+  lines.push(page.truncated
+    ? `(rows ${page.offset + 1}-${end}; more rows: call again with cursor=${page.nextCursor ?? ''})`
+    : `(${end} row${end === 1 ? '' : 's'})`);
+  return lines.join('\n');
+}
+
+function renderCell(value: unknown): string {
+  if (value === null) return 'NULL';
+  if (typeof value === 'string') return value.replace(/[\t\n\r]/g, (c) => (c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}

@@ -1,0 +1,187 @@
+import { join } from 'node:path';
+import picomatch from 'picomatch';
+import { cursorScope, decodeCursor, defineTool, encodeCursor, pageOutputProperties, ToolError, ToolErrorCode, type Tool } from '@mcpctl/kernel/toolkit';
+import { FsErrorCode } from '../errors.js';
+import { searchFile, type LineMatch } from '../grep/search.js';
+import { closeQuietly, O_RDONLY, openAt } from '../sandbox/fd.js';
+import { GlobRules } from '../sandbox/rules.js';
+import { walk } from '../walk.js';
+import { excludeProperty, optionalPathProperty, type FsDeps } from './common.js';
+
+interface Input {
+  pattern: string;
+  literal: boolean;
+  ignoreCase: boolean;
+  path: string;
+  include?: string;
+  exclude: string[];
+  contextLines: number;
+  maxMatches: number;
+  cursor?: string;
+}
+
+interface Match extends LineMatch {
+  path: string;
+}
+
+interface Output extends Record<string, unknown> {
+  matches: Match[];
+  filesSearched: number;
+  filesMatched: number;
+  nextCursor?: string;
+  truncated: boolean;
+}
+
+const MAX_LINE = 400;
+
+export function grepTool(deps: FsDeps): Tool {
+  return defineTool<Input, Output>({
+    name: 'grep',
+    title: 'Search file contents',
+    description:
+      'Search files under a directory for a regular expression (JavaScript syntax) or a literal string, line by line, with optional context lines. Skips binary files, honours .gitignore and deny rules; streams large files. Paged by maxMatches.',
+    tier: 'read',
+    inputSchema: {
+      type: 'object',
+      properties: {
+        pattern: { type: 'string', minLength: 1, maxLength: 1000 },
+        literal: { type: 'boolean', default: false, description: 'Treat pattern as a plain string' },
+        ignoreCase: { type: 'boolean', default: false },
+        path: optionalPathProperty,
+        include: { type: 'string', minLength: 1, description: 'Only files matching this glob (by name, or by path relative to `path` if it has a "/")' },
+        exclude: excludeProperty,
+        contextLines: { type: 'integer', minimum: 0, maximum: 10, default: 0 },
+        maxMatches: { type: 'integer', minimum: 1, maximum: 5000, default: 100, description: 'Matches per page' },
+        cursor: { type: 'string', description: 'nextCursor of the previous page' },
+      },
+      required: ['pattern'],
+      additionalProperties: false,
+    },
+    outputSchema: {
+      type: 'object',
+      properties: {
+        matches: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              path: { type: 'string' },
+              line: { type: 'integer', minimum: 1 },
+              text: { type: 'string' },
+              before: { type: 'array', items: { type: 'string' } },
+              after: { type: 'array', items: { type: 'string' } },
+            },
+            required: ['path', 'line', 'text'],
+          },
+        },
+        filesSearched: { type: 'integer' },
+        filesMatched: { type: 'integer' },
+        ...pageOutputProperties,
+      },
+      required: ['matches', 'filesSearched', 'filesMatched', 'truncated'],
+    },
+    async handler(input, ctx) {
+      const sandbox = await deps.sandbox(ctx);
+      const start = sandbox.resolveExisting(input.path, { needs: 'read', what: 'grep' });
+      if (!start.stats.isDirectory()) throw new ToolError(FsErrorCode.NOT_A_DIRECTORY, `${input.path} is not a directory`, { hint: 'grep searches a directory; use include to pick files.' });
+      let regex: RegExp;
+      try {
+        const source = input.literal ? input.pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : input.pattern;
+        regex = new RegExp(source, input.ignoreCase ? 'mi' : 'm');
+      } catch (error) {
+        throw new ToolError(ToolErrorCode.INVALID_ARGUMENTS, `Invalid regular expression: ${(error as Error).message}`, { hint: 'Escape special characters, or pass literal: true.' });
+      }
+      const scope = cursorScope({ ...input, path: start.path });
+      const resume = input.cursor === undefined ? undefined : decodeResume(input.cursor, scope);
+      const includeByPath = input.include?.includes('/') ?? false;
+      const include = input.include ? picomatch(input.include, { dot: true }) : undefined;
+
+      const matches: Match[] = [];
+      let filesSearched = 0;
+      let filesMatched = 0;
+      let full = false;
+      let last: { file: string; line: number } | undefined;
+
+      const searchOne = async (open: () => number, path: string, fromStart: string, afterLine: number): Promise<boolean> => {
+        let fd: number;
+        try {
+          fd = open();
+        } catch {
+          return true; // vanished, or swapped for a link: skipped
+        }
+        filesSearched++;
+        const display = sandbox.display(path);
+        let matchedHere = false;
+        try {
+          const outcome = await searchFile(fd, {
+            regex,
+            contextLines: input.contextLines,
+            afterLine,
+            maxLineLength: MAX_LINE,
+            signal: ctx.signal,
+            onMatch(match) {
+              const item: Match = { path: display, ...match };
+              if (matches.length >= input.maxMatches || !ctx.budget.takeJson(item)) {
+                full = true;
+                return false;
+              }
+              matches.push(item);
+              matchedHere = true;
+              last = { file: fromStart, line: match.line };
+              return true;
+            },
+          });
+          if (matchedHere) filesMatched++;
+          return outcome !== 'stopped';
+        } finally {
+          closeQuietly(fd);
+          if (filesSearched % 500 === 0) ctx.progress(filesSearched);
+        }
+      };
+
+      let go = true;
+      if (resume) {
+        // Finish the file the last page stopped in, then walk on after it.
+        const file = sandbox.resolve(join(start.path, resume.file), { needs: 'read', what: 'grep', allowMissing: true });
+        if (file.stats?.isFile()) go = await searchOne(() => sandbox.openRead(file), file.path, resume.file, resume.line);
+      }
+      if (go) {
+        await walk({
+          sandbox,
+          start,
+          respectGitignore: deps.options.respectGitignore,
+          exclude: input.exclude.length > 0 ? new GlobRules(input.exclude) : undefined,
+          after: resume?.file,
+          signal: ctx.signal,
+          async visit(entry) {
+            if (entry.kind !== 'file') return undefined;
+            if (include && !include(includeByPath ? entry.fromStart : entry.name)) return undefined;
+            const open = () => openAt(entry.dirFd, entry.dirPath, entry.name, O_RDONLY);
+            return (await searchOne(open, entry.path, entry.fromStart, 0)) ? undefined : 'stop';
+          },
+        });
+      }
+      const position: { file: string; line: number } | undefined = last;
+      return {
+        matches,
+        filesSearched,
+        filesMatched,
+        ...(full && position ? { nextCursor: encodeCursor({ f: position.file, l: position.line }, scope) } : {}),
+        truncated: full,
+      };
+    },
+    render: (o) =>
+      [
+        ...o.matches.map((m) => [...(m.before ?? []).map((l, i) => `${m.path}-${m.line - (m.before?.length ?? 0) + i}-${l}`), `${m.path}:${m.line}:${m.text}`, ...(m.after ?? []).map((l, i) => `${m.path}-${m.line + 1 + i}-${l}`)].join('\n')),
+        ...(o.truncated ? ['… more matches (pass nextCursor)'] : []),
+      ].join('\n') || '(no matches)',
+  });
+}
+
+function decodeResume(cursor: string, scope: string): { file: string; line: number } {
+  const state = decodeCursor(cursor, scope);
+  if (typeof state !== 'object' || state === null || Array.isArray(state) || typeof state.f !== 'string' || typeof state.l !== 'number' || state.f.split('/').includes('..')) {
+    throw new ToolError(ToolErrorCode.INVALID_CURSOR, 'Invalid cursor: it is not a cursor this server made');
+  }
+  return { file: state.f, line: state.l };
+}
