@@ -25,7 +25,7 @@ const benchUrl = (() => {
   return url.href;
 })();
 const PAGE_RUNS = Number(process.env.BENCH_PAGE_RUNS ?? 40);
-const SCAN_RUNS = Number(process.env.BENCH_SCAN_RUNS ?? 5);
+const SCAN_RUNS = Number(process.env.BENCH_SCAN_RUNS ?? 7);
 const PAGE = 500;
 const SCAN_ROWS = 100_000;
 const silent = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, fatal() {}, level: 'silent', child() { return silent; } };
@@ -93,7 +93,8 @@ if (process.argv[2] === '--rss-child') {
     rows = (await client.query({ text: `SELECT * FROM ${table} ORDER BY id`, rowMode: 'array' })).rows.length;
     await client.end();
   }
-  process.stdout.write(JSON.stringify({ rows, maxRssKb: process.resourceUsage().maxRSS, ms: performance.now() - started }));
+  globalThis.gc?.();
+  process.stdout.write(JSON.stringify({ rows, maxRssKb: process.resourceUsage().maxRSS, heapAfterGcKb: process.memoryUsage().heapUsed / 1024, ms: performance.now() - started }));
   process.exit(0);
 }
 
@@ -150,9 +151,14 @@ async function main() {
 
   // Warm up both paths (plans, connections, JIT), then interleave runs so noise hits both alike.
   for (let i = 0; i < 5; i++) {
-    const page = await server.query({ sql: pageSql });
+    const page = await server.query({ sql: `${pageSql} LIMIT ${PAGE + 1}` });
     if (page.rows.length !== PAGE || !page.truncated) throw new Error('unexpected first page');
+    await server.query({ cursor: page.nextCursor });
     await pgCursorScan(direct, pageSql, PAGE, PAGE);
+  }
+  for (let i = 0; i < 2; i++) {
+    await mcpScan(server.query, scanSql);
+    await pgCursorScan(direct, scanSql, PAGE);
   }
   // One page: the statement yields 500 rows, so both sides open a cursor, read it to the end and close it.
   for (let i = 0; i < PAGE_RUNS; i++) {
@@ -182,21 +188,26 @@ async function main() {
   console.log(`  pg, server-side cursor, 500 per read   ${ms(m.pgCursorScan)}   ratio ${(m.mcpScan / m.pgCursorScan).toFixed(2)}x (target ≤ 1.5x)`);
   console.log(`  pg, one query for all rows             ${ms(m.pgAllScan)}   ratio ${(m.mcpScan / m.pgAllScan).toFixed(2)}x`);
 
-  console.log('\npeak RSS paging through a whole table (separate child processes)');
-  const child = (mode, table) => {
-    const run = spawnSync(process.execPath, [import.meta.filename, '--rss-child', mode, table], { encoding: 'utf8', env: process.env, maxBuffer: 1 << 20 });
+  console.log('\npeak RSS paging through a whole table, 500 rows per call (each in its own child process)');
+  const child = (mode, table, flags = []) => {
+    const run = spawnSync(process.execPath, ['--expose-gc', ...flags, import.meta.filename, '--rss-child', mode, table], { encoding: 'utf8', env: process.env, maxBuffer: 1 << 20 });
     if (run.status !== 0) throw new Error(`child ${mode} ${table} failed: ${run.stderr}`);
     return JSON.parse(run.stdout);
   };
-  const small = child('mcp', 'bench_10k');
-  const large = child('mcp', 'bench_1m');
-  const naive = child('pg-all', 'bench_1m');
   const mb = (kb) => `${(kb / 1024).toFixed(1)} MB`;
-  console.log(`  mcpctl, 10k rows                       ${mb(small.maxRssKb)}   (${small.rows} rows, ${(small.ms / 1000).toFixed(1)} s)`);
-  console.log(`  mcpctl, 1M rows                        ${mb(large.maxRssKb)}   (${large.rows} rows, ${(large.ms / 1000).toFixed(1)} s)`);
-  const growth = (large.maxRssKb / small.maxRssKb - 1) * 100;
-  console.log(`  growth 10k → 1M                        ${growth >= 0 ? '+' : ''}${growth.toFixed(1)}% (target within ±20%)`);
-  console.log(`  for contrast, pg one query, 1M rows    ${mb(naive.maxRssKb)}`);
+  const pct = (a, b) => { const g = (b / a - 1) * 100; return `${g >= 0 ? '+' : ''}${g.toFixed(1)}%`; };
+  const report = (label, flags) => {
+    const small = child('mcp', 'bench_10k', flags);
+    const large = child('mcp', 'bench_1m', flags);
+    console.log(`  ${label}`);
+    console.log(`    10k rows   peak RSS ${mb(small.maxRssKb)}   live heap after GC ${mb(small.heapAfterGcKb)}   (${small.rows} rows, ${(small.ms / 1000).toFixed(1)} s)`);
+    console.log(`    1M rows    peak RSS ${mb(large.maxRssKb)}   live heap after GC ${mb(large.heapAfterGcKb)}   (${large.rows} rows, ${(large.ms / 1000).toFixed(1)} s)`);
+    console.log(`    10k → 1M   peak RSS ${pct(small.maxRssKb, large.maxRssKb)}, live heap ${pct(small.heapAfterGcKb, large.heapAfterGcKb)} (target: flat within ±20%)`);
+  };
+  report('node defaults (V8 grows the young generation under sustained allocation, up to its maximum)', []);
+  report('young generation capped: node --max-semi-space-size=4', ['--max-semi-space-size=4']);
+  const naive = child('pg-all', 'bench_1m');
+  console.log(`  for contrast, one pg query for all 1M rows: peak RSS ${mb(naive.maxRssKb)}`);
 }
 
 await main();

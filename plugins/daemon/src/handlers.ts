@@ -89,11 +89,16 @@ export function createHandlers(control: DaemonControl): Record<string, RpcHandle
       if (mcpParams !== undefined && (typeof mcpParams !== 'object' || mcpParams === null || Array.isArray(mcpParams))) {
         throw new RpcError(RpcErrorCode.INVALID_PARAMS, '"params" must be an object');
       }
-      return unit.request(method, mcpParams as Record<string, unknown> | undefined, {
+      const withProgress = params.progress === true;
+      const result = await unit.request(method, mcpParams as Record<string, unknown> | undefined, {
         signal: context.signal,
         ...(typeof params.timeoutMs === 'number' ? { timeoutMs: params.timeoutMs } : {}),
-        ...(params.progress === true ? { onProgress: (progress) => context.notify(PROGRESS_NOTIFICATION, { id: context.id, ...progress }) } : {}),
+        ...(withProgress ? { onProgress: (progress) => context.notify(PROGRESS_NOTIFICATION, { id: context.id, ...progress }) } : {}),
       });
+      // The SDK settles a response synchronously but delivers notifications a microtask later:
+      // let every progress notification of this request go out before its answer.
+      if (withProgress) await new Promise((resolve) => setImmediate(resolve));
+      return result;
     },
     health: async (params, context) => {
       const unit = unitOf(params);

@@ -80,7 +80,8 @@ export async function startTestDaemon(sandbox: Sandbox, servers: Record<string, 
 }
 
 export async function waitFor<T>(probe: () => T | Promise<T>, options: { timeoutMs?: number; intervalMs?: number; what?: string } = {}): Promise<NonNullable<T>> {
-  const deadline = Date.now() + (options.timeoutMs ?? 10_000);
+  // Generous: other test files spawn many processes on few cores.
+  const deadline = Date.now() + (options.timeoutMs ?? 20_000);
   let last: unknown;
   for (;;) {
     try {

@@ -60,9 +60,10 @@ describe('supervision of a real child process', () => {
       );
       // The restart was scheduled within the backoff bound for this attempt (plus timer slack)…
       const delay = Date.parse(next.startedAt!) - Date.parse(next.lastExit!.at);
-      expect(delay).toBeLessThanOrEqual(backoffBound(kill, options.backoff) + 50);
+      // Slack for timer lateness when the machine is loaded.
+      expect(delay).toBeLessThanOrEqual(backoffBound(kill, options.backoff) + 250);
       // …and the server was back, spawned and initialized, soon after.
-      expect(Date.now() - killedAt).toBeLessThan(backoffBound(kill, options.backoff) + 3000);
+      expect(Date.now() - killedAt).toBeLessThan(backoffBound(kill, options.backoff) + 5000);
       expect(next.restarts).toBe(kill);
       expect(processRunning(pid)).toBe(false);
       pid = next.pid!;
@@ -97,10 +98,15 @@ describe('failure handling', () => {
 
   it('restarts a server that hangs on ping (health check timeout)', async () => {
     running = await startTestDaemon(sandbox, {
-      hang: fixtureEntry({ FIXTURE_HANG_PING: '1' }, { health: { interval: 200, timeout: 150, failures: 2 }, restart: 'on-failure' }),
+      hang: fixtureEntry({ FIXTURE_HANG_PING: '1' }, { health: { interval: 400, timeout: 300, failures: 2 }, restart: 'on-failure' }),
     });
     client = await connectRpc(sandbox.paths.socket);
-    const first = await waitFor(async () => (await status('hang')).pid, { what: 'hang started' });
+    const initial = await waitFor(async () => {
+      const snapshot = await status('hang');
+      return snapshot.state === 'running' ? snapshot : undefined;
+    }, { what: 'hang running' });
+    expect(initial.restarts).toBe(0);
+    const first = initial.pid!;
     const restarted = await waitFor(async () => {
       const snapshot = await status('hang');
       return snapshot.restarts >= 1 && snapshot.state === 'running' ? snapshot : undefined;

@@ -26,8 +26,11 @@ export function toJsonValue(value: unknown): unknown {
   return out;
 }
 
-export function rowToJson(row: readonly unknown[]): unknown[] {
-  const out = new Array<unknown>(row.length);
-  for (let i = 0; i < row.length; i++) out[i] = toJsonValue(row[i]);
-  return out;
+/** Convert a row's values in place (rows come fresh from the driver and are ours), so a page allocates no second copy. */
+export function rowToJson(row: unknown[]): unknown[] {
+  for (let i = 0; i < row.length; i++) {
+    const value = row[i];
+    if (value !== null && typeof value !== 'string' && typeof value !== 'boolean' && !(typeof value === 'number' && Number.isFinite(value))) row[i] = toJsonValue(value);
+  }
+  return row;
 }

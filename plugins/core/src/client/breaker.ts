@@ -54,7 +54,8 @@ export class CircuitBreaker {
     const until = this.state.openUntil;
     if (until !== undefined && until > this.now()) {
       const seconds = Math.ceil((until - this.now()) / 1000);
-      throw CIRCUIT_OPEN(this.label, this.state.failures, `${new Date(until).toISOString()} (in ${seconds}s)`, {
+      const attempts = `${this.state.failures} connection attempt${this.state.failures === 1 ? '' : 's'}`;
+      throw CIRCUIT_OPEN(this.label, attempts, `${new Date(until).toISOString()} (in ${seconds}s)`, {
         details: { openUntil: new Date(until).toISOString(), failures: this.state.failures, ...(this.state.lastError ? { lastError: this.state.lastError } : {}) },
       });
     }

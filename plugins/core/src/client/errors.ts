@@ -33,9 +33,9 @@ export const HTTP_STATUS = createError<[string, number, string]>('MCPCTL_CLIENT_
   hint: 'Check the URL (the MCP endpoint is often /mcp, or /sse for old servers).',
 });
 export const CONNECT_FAILED = createError<[string, string]>('MCPCTL_CLIENT_CONNECT_FAILED', 'Could not connect to %s: %s', { exitCode: CONNECT });
-export const CIRCUIT_OPEN = createError<[string, number, string]>(
+export const CIRCUIT_OPEN = createError<[string, string, string]>(
   'MCPCTL_CLIENT_CIRCUIT_OPEN',
-  'Not connecting to %s: its last %d connection attempts failed; will try again after %s',
+  'Not connecting to %s: %s in a row failed (circuit breaker open); will try again after %s',
   { exitCode: CONNECT, hint: 'Wait until then, fix the server, or pass --no-breaker to try anyway.' },
 );
 

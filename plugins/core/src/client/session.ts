@@ -2,7 +2,7 @@ import type { ClientSession, Logger, McpTransport, SessionRequestOptions } from 
 import { errors, isMcpctlError } from '@mcpctl/kernel';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import {
-  CallToolResultSchema, CompleteResultSchema, CreateMessageRequestSchema, ElicitRequestSchema, EmptyResultSchema,
+  type ClientRequest, CallToolResultSchema, CompleteResultSchema, CreateMessageRequestSchema, ElicitRequestSchema, EmptyResultSchema,
   GetPromptResultSchema, ListPromptsResultSchema, ListResourceTemplatesResultSchema, ListResourcesResultSchema,
   ListRootsRequestSchema, ListToolsResultSchema, LoggingMessageNotificationSchema, McpError, ErrorCode, ReadResourceResultSchema, ResultSchema,
 } from '@modelcontextprotocol/sdk/types.js';
@@ -10,7 +10,7 @@ import { KERNEL_VERSION } from '@mcpctl/kernel';
 import { PROTOCOL_ERROR } from './errors.js';
 import { mapClientError } from './error-map.js';
 import { ObservedTransport } from './observed-transport.js';
-import type { ServerRequestHandlers } from './server-requests.js';
+import type { ElicitationRequest, ServerRequestHandlers } from './server-requests.js';
 
 export interface DirectSessionOptions {
   /** The target as the user named it, for messages. */
@@ -87,7 +87,7 @@ export class DirectSession implements ClientSession {
     });
     try {
       await Promise.race([
-        session.client.connect(session.observed as never, { timeout: options.timeoutMs, signal: options.signal }),
+        session.client.connect(session.observed, { timeout: options.timeoutMs, signal: options.signal }),
         deadline,
         session.fatal,
         abortPromise(options.signal),
@@ -125,7 +125,8 @@ export class DirectSession implements ClientSession {
     const schema = RESULT_SCHEMAS[method] ?? ResultSchema;
     try {
       const result = await Promise.race([
-        this.client.request({ method, ...(params ? { params } : {}) } as never, schema, {
+        // Any method goes through (the session is JSON-RPC, not a fixed API); results are checked with the method's schema.
+        this.client.request({ method, ...(params ? { params } : {}) } as unknown as ClientRequest, schema, {
           timeout: timeoutMs,
           signal,
           ...(options.onProgress ? { onprogress: options.onProgress } : {}),
@@ -155,12 +156,12 @@ export class DirectSession implements ClientSession {
     const { elicit, roots, onDeclined, onLog } = handlers;
     if (elicit) {
       this.client.setRequestHandler(ElicitRequestSchema, async (request, extra) => {
-        const params = request.params as { mode?: string; message: string; requestedSchema?: unknown };
+        const params = request.params as { mode?: string; message: string; requestedSchema?: ElicitationRequest['requestedSchema'] };
         if (params.mode === 'url') {
           onDeclined?.('URL elicitation', 'mcpctl only answers form elicitation');
           return { action: 'decline' };
         }
-        return elicit({ message: params.message, requestedSchema: (params.requestedSchema ?? {}) as never }, extra.signal);
+        return elicit({ message: params.message, requestedSchema: params.requestedSchema ?? {} }, extra.signal);
       });
     }
     if (roots) this.client.setRequestHandler(ListRootsRequestSchema, async () => ({ roots }));

@@ -43,6 +43,7 @@ export async function resolveTarget(kernel: KernelServices, target: string | und
   const env = options.env?.length ? parseAssignments(options.env, '--env') : undefined;
   const headers = options.header?.length ? parseHeaders(options.header) : undefined;
   if (options.cmd !== undefined) {
+    if (target) throw BAD_TARGET(`Give a target or --cmd, not both (got "${target}" and --cmd)`);
     const [command, ...args] = splitCommandLine(options.cmd);
     return {
       label: options.cmd,

@@ -13,6 +13,6 @@ export async function createStdioTransport(request: TransportRequest, ctx: Trans
     env: stringMapField(entry, 'env', label),
     cwd: stringField(entry, 'cwd', label),
     label,
-    logger: ctx.logger.child({ server: label }),
+    logger: ctx.logger,
   });
 }

@@ -1,26 +1,43 @@
 import picomatch from 'picomatch';
 
 /**
- * Glob rules with .gitignore semantics, compiled once with picomatch: a
- * pattern without a slash matches a name at any depth; a leading or inner
- * slash anchors it to the rules' base; a trailing slash matches directories
- * only; `!` re-includes; the last matching rule wins. Matching is per entry
- * (the walk never descends into an excluded directory), and keeps no cache,
- * so memory stays flat on huge trees.
+ * Glob rules with .gitignore semantics, compiled once to regular
+ * expressions: a pattern without a slash matches a name at any depth; a
+ * leading or inner slash anchors it to the rules' base; a trailing slash
+ * matches directories only; `!` re-includes; the last matching rule wins.
+ * Matching is per entry (the walk never descends into an excluded
+ * directory), and keeps no cache, so memory stays flat on huge trees. Rule
+ * sets without `!` (deny lists, excludes) are merged into one expression per
+ * case, so an entry costs a couple of regex tests however many patterns.
  */
 
 interface Rule {
   negate: boolean;
   dirOnly: boolean;
   anchored: boolean;
-  match: (path: string) => boolean;
+  re: RegExp;
 }
 
 /** Whether an entry is a directory: `unknown` is tested both ways and fails closed. */
 export type EntryKind = 'dir' | 'file' | 'unknown';
 
+interface Merged {
+  /** Name patterns that apply to any entry / only to directories. */
+  name: RegExp | undefined;
+  dirName: RegExp | undefined;
+  /** Anchored (path) patterns, likewise. */
+  path: RegExp | undefined;
+  dirPath: RegExp | undefined;
+}
+
+function merge(rules: readonly Rule[]): RegExp | undefined {
+  if (rules.length === 0) return undefined;
+  return new RegExp(rules.map((rule) => `(?:${rule.re.source})`).join('|'), rules.some((rule) => rule.re.flags.includes('i')) ? 'i' : '');
+}
+
 export class GlobRules {
   readonly #rules: Rule[];
+  readonly #merged: Merged | undefined;
 
   constructor(patterns: readonly string[], options: { allowNegation?: boolean } = {}) {
     this.#rules = [];
@@ -39,7 +56,11 @@ export class GlobRules {
       const anchored = pattern.includes('/');
       if (pattern.startsWith('/')) pattern = pattern.slice(1);
       if (pattern === '') continue;
-      this.#rules.push({ negate, dirOnly, anchored, match: picomatch(pattern, { dot: true }) });
+      this.#rules.push({ negate, dirOnly, anchored, re: picomatch.makeRe(pattern, { dot: true }) });
+    }
+    if (!this.#rules.some((rule) => rule.negate)) {
+      const pick = (anchored: boolean, dirOnly: boolean) => merge(this.#rules.filter((rule) => rule.anchored === anchored && rule.dirOnly === dirOnly));
+      this.#merged = { name: pick(false, false), dirName: pick(false, true), path: pick(true, false), dirPath: pick(true, true) };
     }
   }
 
@@ -55,10 +76,19 @@ export class GlobRules {
   verdict(relative: string, kind: EntryKind): boolean | undefined {
     const slash = relative.lastIndexOf('/');
     const name = slash === -1 ? relative : relative.slice(slash + 1);
+    const merged = this.#merged;
+    if (merged) {
+      const dir = kind !== 'file';
+      const hit =
+        (merged.name?.test(name) ?? false) ||
+        (merged.path?.test(relative) ?? false) ||
+        (dir && ((merged.dirName?.test(name) ?? false) || (merged.dirPath?.test(relative) ?? false)));
+      return hit ? true : undefined;
+    }
     for (let i = this.#rules.length - 1; i >= 0; i--) {
       const rule = this.#rules[i] as Rule;
       if (rule.dirOnly && kind === 'file') continue;
-      if (rule.match(rule.anchored ? relative : name)) return !rule.negate;
+      if (rule.re.test(rule.anchored ? relative : name)) return !rule.negate;
     }
     return undefined;
   }
