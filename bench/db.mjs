@@ -9,6 +9,7 @@
 // postgres://postgres@127.0.0.1:5432/postgres. The bench database
 // (mcpctl_bench) is created once and kept for later runs.
 import { spawnSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
@@ -178,7 +179,8 @@ async function main() {
   await server.close();
 
   const m = Object.fromEntries(Object.entries(timings).map(([key, values]) => [key, median(values)]));
-  console.log(`\nPostgreSQL ${benchUrl.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@')}; medians of ${PAGE_RUNS} page runs and ${SCAN_RUNS} scan runs\n`);
+  console.log(`\nmachine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other work on the machine skews wall-clock medians)`);
+  console.log(`PostgreSQL ${benchUrl.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@')}; medians of ${PAGE_RUNS} page runs and ${SCAN_RUNS} scan runs\n`);
   console.log(`one 500-row page (${pageSql} LIMIT 500)`);
   console.log(`  mcpctl query tool (in-process client)  ${ms(m.mcpPage)}`);
   console.log(`  pg, server-side cursor                 ${ms(m.pgCursorPage)}   ratio ${(m.mcpPage / m.pgCursorPage).toFixed(2)}x (target ≤ 1.5x)`);

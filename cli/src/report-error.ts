@@ -3,14 +3,14 @@ import type { Streams } from './io.js';
 
 /**
  * Prints a failure: a coded error as "error CODE: message" plus its hint on
- * stderr (or one JSON object on stdout with --json). A stack trace only at
+ * stderr (or one JSON object `{ code, message, hint }` on stdout with --json). A stack trace only at
  * debug level, and for errors that are bugs rather than user mistakes.
  */
 export function reportError(error: unknown, streams: Streams, options: { json: boolean; debug: boolean }): number {
   const coded = isMcpctlError(error) ? error : undefined;
   if (options.json) {
     const body = coded ? coded.toJSON() : { code: 'MCPCTL_INTERNAL', message: describe(error), hint: 'This is a bug in mcpctl or a plugin; run with --log-level debug and report it.' };
-    streams.stdout.write(`${JSON.stringify({ error: body }, null, 2)}\n`);
+    streams.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
   } else {
     streams.stderr.write(coded ? formatCoded(coded) : `error: ${describe(error)}\n  hint: this is a bug in mcpctl or a plugin; run with --log-level debug and report it\n`);
   }

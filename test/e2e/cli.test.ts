@@ -63,9 +63,10 @@ describe('mcpctl (built binary)', () => {
   it('errors are one JSON object on stdout with --json', () => {
     const result = runCli(['nosuch', '--json'], { env, cwd: home });
     expect(result.code).toBe(2);
-    const body = JSON.parse(result.stdout) as { error: { code: string; message: string; hint: string } };
-    expect(body.error.code).toBe('MCPCTL_UNKNOWN_COMMAND');
-    expect(body.error.message).toBe('Unknown command: nosuch');
+    const body = JSON.parse(result.stdout) as { code: string; message: string; hint: string };
+    expect(body.code).toBe('MCPCTL_UNKNOWN_COMMAND');
+    expect(body.message).toBe('Unknown command: nosuch');
+    expect(body.hint).toContain('mcpctl --help');
   });
 
   it('rejects a bad --log-level with exit 2', () => {

@@ -22,6 +22,14 @@ export type SchemaValidator = (value: unknown) => SchemaCheck;
 const ajv = new Ajv2020({ allErrors: true, strict: false, useDefaults: true, validateFormats: false });
 const cache = new WeakMap<object, ValidateFunction>();
 
+/**
+ * Check a schema against the JSON Schema meta-schema without compiling it
+ * (compiling waits for the first call, so unused tools cost no memory).
+ */
+export function checkSchema(schema: ObjectSchema): void {
+  if (!ajv.validateSchema(schema)) throw new TypeError(`invalid JSON Schema: ${ajv.errorsText(ajv.errors)}`);
+}
+
 /** Compile (or fetch from the cache) a validator for a schema. Throws when the schema itself is invalid. */
 export function compileSchema(schema: ObjectSchema): SchemaValidator {
   let validate = cache.get(schema);

@@ -177,7 +177,8 @@ export function createToolServer(options: ToolServerOptions): ToolServer {
           hint: 'This is a bug in the server plugin; please report it.',
         });
       }
-      const size = Buffer.byteLength(JSON.stringify(output.structured), 'utf8');
+      // A handler that spent its budget accounted for what it returned; measure the others.
+      const size = budget.used > 0 ? budget.used : Buffer.byteLength(JSON.stringify(output.structured), 'utf8');
       if (size > budget.limit + ENVELOPE_ALLOWANCE) {
         throw new ToolError(ToolErrorCode.RESULT_TOO_LARGE, `${tool.name} result is ${size} bytes, over the ${budget.limit}-byte budget`, {
           hint: 'Narrow the request: a smaller limit, range or path.',

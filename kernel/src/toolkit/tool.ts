@@ -2,7 +2,7 @@ import type { Logger } from '../interfaces/logger.js';
 import { annotationsForTier, isAccessTier, type AccessTier, type TierAnnotations } from './access.js';
 import type { ByteBudget } from './budget.js';
 import type { ProgressFn } from './progress.js';
-import { compileSchema, type ObjectSchema } from './schema.js';
+import { checkSchema, type ObjectSchema } from './schema.js';
 
 /** A root the client offered (`roots/list`). */
 export interface ClientRoot {
@@ -91,13 +91,17 @@ export interface Tool {
 
 const TOOL_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
 
-/** Define a tool. Checks the definition and compiles its schemas now, so mistakes show at start-up. */
+/** Define a tool. Checks the definition and its schemas now, so mistakes show at start-up. */
 export function defineTool<I, O extends Record<string, unknown>>(spec: ToolSpec<I, O>): Tool {
   if (!TOOL_NAME.test(spec.name)) throw new TypeError(`Tool name "${spec.name}" must be 1-128 letters, digits, "_", "-" or "."`);
   if (!isAccessTier(spec.tier)) throw new TypeError(`Tool ${spec.name}: tier must be read, write or destructive`);
   for (const [which, schema] of [['inputSchema', spec.inputSchema], ['outputSchema', spec.outputSchema]] as const) {
     if (schema?.type !== 'object') throw new TypeError(`Tool ${spec.name}: ${which} must be a JSON Schema with type "object"`);
-    compileSchema(schema);
+    try {
+      checkSchema(schema);
+    } catch (error) {
+      throw new TypeError(`Tool ${spec.name}: ${which} is an ${(error as Error).message}`);
+    }
   }
   const annotations = { ...annotationsForTier(spec.tier, { idempotent: spec.idempotent, openWorld: spec.openWorld }), ...(spec.title ? { title: spec.title } : {}) };
   return Object.freeze({

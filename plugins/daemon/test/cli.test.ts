@@ -66,6 +66,14 @@ describe('mcpctl daemon / servers (end to end through the CLI)', () => {
     expect((await mcpctl(['daemon', 'stop'])).stdout).toMatch(/not running/);
   });
 
+  it('daemon start with an invalid config fails with the config error and starts nothing', async () => {
+    writeFileSync(configFile, JSON.stringify({ servers: { bad: { type: 'nosuchtype' } } }));
+    const result = await mcpctl(['daemon', 'start'], { allowFailure: true });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/MCPCTL_CONFIG_INVALID/);
+    expect((await mcpctl(['daemon', 'status'], { allowFailure: true })).code).toBe(3);
+  });
+
   it('two `daemon start` at once: both succeed, one daemon runs', async () => {
     const [first, second] = await Promise.all([mcpctl(['daemon', 'start']), mcpctl(['daemon', 'start'])]);
     const outputs = [first.stdout, second.stdout].sort();

@@ -176,6 +176,18 @@ describe('warm sessions through the session hook', () => {
     await session.close();
   });
 
+  it('keeps a request alive while progress arrives, and times it out when it stops', async () => {
+    const entry = fixtureEntry();
+    running = await startTestDaemon(sandbox, { echo: entry });
+    const session = (await offerDaemonSession({ name: 'echo', entry }, recordingLogger(), sandbox.env))!;
+    // 800ms in total, progress every 100ms, timeout 400ms: the timeout restarts on each progress.
+    await expect(session.request('tools/call', { name: 'slow', arguments: { ms: 800, steps: 8 } }, { timeoutMs: 400, onProgress: () => undefined })).resolves.toMatchObject({
+      content: [{ text: 'waited 800ms' }],
+    });
+    await expect(session.request('tools/call', { name: 'slow', arguments: { ms: 800, steps: 1 } }, { timeoutMs: 400, onProgress: () => undefined })).rejects.toMatchObject({ code: 'MCPCTL_TIMEOUT' });
+    await session.close();
+  });
+
   it('offers no session when no daemon runs, for an unknown server, or for a different entry', async () => {
     const entry = fixtureEntry();
     expect(await offerDaemonSession({ name: 'echo', entry }, recordingLogger(), sandbox.env)).toBeUndefined();

@@ -58,11 +58,12 @@ describe('supervision of a real child process', () => {
         },
         { what: `restart #${kill}`, intervalMs: 5 },
       );
-      // The restart was scheduled within the backoff bound for this attempt (plus timer slack)…
+      // The restart was scheduled within the backoff bound for this attempt…
+      expect(next.lastBackoffMs).toBeLessThanOrEqual(backoffBound(kill, options.backoff));
+      // …happened no earlier than that delay…
       const delay = Date.parse(next.startedAt!) - Date.parse(next.lastExit!.at);
-      // Slack for timer lateness when the machine is loaded.
-      expect(delay).toBeLessThanOrEqual(backoffBound(kill, options.backoff) + 250);
-      // …and the server was back, spawned and initialized, soon after.
+      expect(delay).toBeGreaterThanOrEqual(next.lastBackoffMs! - 5);
+      // …and the server was back, spawned and initialized, soon after (slack for a loaded machine).
       expect(Date.now() - killedAt).toBeLessThan(backoffBound(kill, options.backoff) + 5000);
       expect(next.restarts).toBe(kill);
       expect(processRunning(pid)).toBe(false);
@@ -135,7 +136,7 @@ describe('failure handling', () => {
 
 describe('lazy start and idle stop', () => {
   it('does not start a lazy server until the first call, and stops it after the idle timeout', async () => {
-    running = await startTestDaemon(sandbox, { lazy: fixtureEntry({}, { start: 'lazy', idleTimeout: 400 }) });
+    running = await startTestDaemon(sandbox, { lazy: fixtureEntry({}, { start: 'lazy', idleTimeout: 1500 }) });
     client = await connectRpc(sandbox.paths.socket);
     expect((await status('lazy')).state).toBe('idle');
     expect((await status('lazy')).pid).toBeUndefined();
@@ -161,7 +162,7 @@ describe('lazy start and idle stop', () => {
   it('does not stop a server for idleness while a call is in flight', async () => {
     running = await startTestDaemon(sandbox, { busy: fixtureEntry({}, { idleTimeout: 200 }) });
     client = await connectRpc(sandbox.paths.socket);
-    await waitFor(async () => (await status('busy')).state === 'running', { what: 'busy running' });
+    // Started (or, if it already went idle, started again) by the call; a stop mid-call would fail it.
     await client.request('mcp.request', { name: 'busy', method: 'tools/call', params: { name: 'slow', arguments: { ms: 700 } } });
     expect((await status('busy')).restarts).toBe(0);
     expect((await status('busy')).calls).toBe(1);

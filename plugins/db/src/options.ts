@@ -7,8 +7,8 @@ import { DB_OPTIONS_INVALID } from './errors.js';
 
 /**
  * A `type: db` entry's options, checked and with defaults applied. The
- * kernel validates the entry against schema.json first; this is the same
- * contract, enforced again for entries that did not come through config.
+ * kernel validates the entry against schema.json first; this enforces the
+ * same contract again for the options this plugin owns.
  */
 
 export interface NamedQuery {
@@ -41,13 +41,11 @@ export const DEFAULTS = Object.freeze({
   cursorIdleMs: 60_000,
 });
 
-const KNOWN = new Set(['type', 'description', 'auth', 'url', 'access', 'maxRows', 'statementTimeoutMs', 'pool', 'schemas', 'tls', 'queries', 'cursorIdleMs', 'maxResultBytes']);
-
 export function normalizeOptions(entry: ServerEntry, serverName: string, baseDir: string): DbOptions {
   const fail = (message: string): never => {
     throw DB_OPTIONS_INVALID(serverName, message);
   };
-  for (const key of Object.keys(entry)) if (!KNOWN.has(key)) fail(`unknown option "${key}"`);
+  // Unknown keys are the kernel's to report (it validates the entry with the composed schema); other plugins may add their own, such as `supervise`.
   if (typeof entry.url !== 'string' || entry.url.trim() === '') fail('`url` is required (sqlite:<path>, postgres://… or mysql://…)');
   let access: AccessTier = 'read';
   try {

@@ -21,24 +21,31 @@ export class PagedCursor {
     return this.#cursor.columns;
   }
 
-  /** Up to `limit` rows that fit the budget, and whether more rows follow. */
-  async page(limit: number, budget: ByteBudget, signal?: AbortSignal): Promise<{ rows: Row[]; more: boolean; budgetCut: boolean }> {
+  /**
+   * Up to `limit` rows that fit the budget, whether more rows follow, and
+   * each returned row as JSON (measured for the budget once, reused for the
+   * text rendering).
+   */
+  async page(limit: number, budget: ByteBudget, signal?: AbortSignal): Promise<{ rows: Row[]; json: string[]; more: boolean; budgetCut: boolean }> {
     const want = limit + 1 - this.#buffer.length;
     if (want > 0 && !this.#cursor.done) {
       const fresh = await this.#cursor.read(want, signal);
       this.#buffer = this.#buffer.length === 0 ? fresh : this.#buffer.concat(fresh);
     }
-    const candidates = this.#buffer.length > limit ? this.#buffer.slice(0, limit) : this.#buffer;
-    let taken = 0;
+    const count = Math.min(limit, this.#buffer.length);
+    const json: string[] = [];
     let budgetCut = false;
-    for (const row of candidates) {
-      if (!budget.takeJson(row)) {
+    for (let i = 0; i < count; i++) {
+      const text = JSON.stringify(this.#buffer[i]);
+      // +1 for the comma between rows in the structured result.
+      if (!budget.take(Buffer.byteLength(text, 'utf8') + 1)) {
         budgetCut = true;
         break;
       }
-      taken++;
+      json.push(text);
     }
-    if (taken === 0 && candidates.length > 0) {
+    const taken = json.length;
+    if (taken === 0 && count > 0) {
       throw new ToolError(ToolErrorCode.RESULT_TOO_LARGE, `One row is larger than this result's byte budget (${budget.limit} bytes)`, {
         hint: 'Select fewer or smaller columns (for example substr() of long text), or raise maxResultBytes on the server entry.',
       });
@@ -46,7 +53,7 @@ export class PagedCursor {
     const rows = taken === this.#buffer.length ? this.#buffer : this.#buffer.slice(0, taken);
     this.#buffer = taken === this.#buffer.length ? [] : this.#buffer.slice(taken);
     this.position += rows.length;
-    return { rows, more: this.#buffer.length > 0 || !this.#cursor.done, budgetCut };
+    return { rows, json, more: this.#buffer.length > 0 || !this.#cursor.done, budgetCut };
   }
 
   close(): Promise<void> {

@@ -5,7 +5,7 @@ import { createEngine } from './engines/index.js';
 import { DB_OPTIONS_INVALID } from './errors.js';
 import { normalizeOptions } from './options.js';
 import { tableResources } from './resources.js';
-import type { DbToolContext } from './tools/context.js';
+import { callTimeoutMs, type DbToolContext } from './tools/context.js';
 import { describeTableTool } from './tools/describe-table.js';
 import { executeTool } from './tools/execute.js';
 import { explainTool } from './tools/explain.js';
@@ -69,7 +69,7 @@ export async function createDbServer(request: ServerBuildRequest, context: Serve
       tools,
       resourceTemplates: [tableResources(db)],
       logger,
-      timeoutMs: options.statementTimeoutMs + 5_000,
+      timeoutMs: callTimeoutMs(options),
       ...(options.maxResultBytes ? { maxResultBytes: options.maxResultBytes } : {}),
     });
     let closed = false;

@@ -62,12 +62,15 @@ describe('the plugin package', () => {
 describe('entry options', () => {
   const base = { type: 'db', url: 'sqlite::memory:' };
 
+  it('leaves keys of other plugins (supervise:) to the kernel', () => {
+    expect(normalizeOptions({ ...base, supervise: { restart: 'always' } }, 's', '/').access).toBe('read');
+  });
+
   it('applies the documented defaults', () => {
     expect(normalizeOptions(base, 's', '/')).toMatchObject({ access: 'read', maxRows: 500, statementTimeoutMs: 15_000, pool: { max: 5 }, queries: [] });
   });
 
   it.each([
-    [{ ...base, acess: 'write' }, /unknown option "acess"/],
     [{ ...base, access: 'root' }, /access must be one of/],
     [{ ...base, maxRows: -1 }, /maxRows/],
     [{ type: 'db' }, /url/],

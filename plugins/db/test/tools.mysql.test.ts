@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect } from './support/client.js';
+import { connect, connectError } from './support/client.js';
 import { createMysqlDatabase, mysqlAvailable, type TestDatabase } from './support/databases.js';
 import { seedStatements } from './support/fixtures.js';
 import { toolSuite } from './support/tool-suite.js';
@@ -24,6 +24,26 @@ describe.skipIf(!available)('db tools on MariaDB/MySQL', () => {
         expect(error.code).toBe('DB_STATEMENT_TIMEOUT');
         expect(error.text).toContain('statementTimeoutMs');
         expect((await server.ok<{ rows: unknown[][] }>('query', { sql: 'SELECT 1' })).rows).toEqual([[1]]);
+      } finally {
+        await server.close();
+      }
+    });
+
+    it('kills the query in the server when the client cancels the call', async () => {
+      const server = await connect({ url: db.url, pool: 2 });
+      try {
+        const controller = new AbortController();
+        const started = Date.now();
+        const call = server.client.callTool({ name: 'query', arguments: { sql: 'SELECT SLEEP(20) AS slept' } }, undefined, { signal: controller.signal });
+        setTimeout(() => controller.abort(), 300);
+        await expect(call).rejects.toThrow();
+        const sleeping = "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO = 'SELECT SLEEP(20) AS slept'";
+        let active = 1;
+        while (active > 0 && Date.now() - started < 10_000) {
+          active = Number((await server.ok<{ rows: unknown[][] }>('query', { sql: sleeping })).rows[0]?.[0]);
+          if (active > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        expect(active).toBe(0);
       } finally {
         await server.close();
       }
@@ -61,7 +81,7 @@ describe.skipIf(!available)('db tools on MariaDB/MySQL', () => {
       const url = new URL(db.url);
       url.port = '1';
       url.password = 's3cret-pass';
-      const error = await connect({ url: url.href }).catch((e: Error & { code?: string }) => e);
+      const error = await connectError({ url: url.href });
       expect(error).toMatchObject({ code: 'MCPCTL_DB_CONNECT' });
       expect(error.message).toContain('127.0.0.1:1');
       expect(error.message).toContain(db.name);

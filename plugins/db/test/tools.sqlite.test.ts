@@ -34,6 +34,31 @@ describe('SQLite specifics', () => {
     }
   });
 
+  it('stops a runaway statement at the time limit, and keeps serving', async () => {
+    const server = await connect({ url: `sqlite:${file}`, statementTimeoutMs: 300 });
+    try {
+      const started = Date.now();
+      const error = await server.fails('query', { sql: 'SELECT count(*) FROM numbers a, numbers b, numbers c' });
+      expect(error.code).toBe('DB_STATEMENT_TIMEOUT');
+      expect(error.text).toContain('statementTimeoutMs');
+      expect(Date.now() - started).toBeLessThan(3_000);
+      expect((await server.ok<{ rows: unknown[][] }>('query', { sql: 'SELECT count(*) FROM accounts' })).rows).toEqual([[3]]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a timeout ends the cursors that were open in the stopped worker', async () => {
+    const server = await connect({ url: `sqlite:${file}`, statementTimeoutMs: 300 });
+    try {
+      const page = await server.ok<{ nextCursor: string }>('query', { sql: 'SELECT n FROM numbers ORDER BY n', maxRows: 5 });
+      await server.fails('query', { sql: 'SELECT count(*) FROM numbers a, numbers b, numbers c' });
+      expect((await server.fails('query', { cursor: page.nextCursor })).code).toBe('DB_CURSOR_EXPIRED');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('names the file when it cannot be opened', async () => {
     await expect(connect({ url: 'sqlite:./missing.db' }, { baseDir: dir })).rejects.toMatchObject({
       code: 'MCPCTL_DB_CONNECT',

@@ -17,20 +17,26 @@ import type { Resolved, Sandbox } from './sandbox/sandbox.js';
 
 export type WalkKind = 'file' | 'directory' | 'symlink' | 'other';
 
-export interface WalkEntry {
-  name: string;
-  /** Relative to the root, `/`-separated. */
-  relative: string;
-  /** Relative to the walk's start. */
-  fromStart: string;
-  /** Absolute path. */
-  path: string;
-  kind: WalkKind;
-  /** 1 for the start's children. */
-  depth: number;
-  /** The open parent directory (valid only during the visit) and its path. */
-  dirFd: number;
-  dirPath: string;
+/** One entry of a walk. Valid during its visit only (the walk reuses nothing, but the fd closes). */
+export class WalkEntry {
+  constructor(
+    readonly name: string,
+    /** Relative to the root, `/`-separated. */
+    readonly relative: string,
+    /** Relative to the walk's start. */
+    readonly fromStart: string,
+    readonly kind: WalkKind,
+    /** 1 for the start's children. */
+    readonly depth: number,
+    /** The open parent directory (valid only during the visit) and its real path. */
+    readonly dirFd: number,
+    readonly dirPath: string,
+  ) {}
+
+  /** Absolute path, built on demand (most entries never need it). Real paths are normalized: concatenation is enough. */
+  get path(): string {
+    return this.dirPath === '/' ? `/${this.name}` : `${this.dirPath}/${this.name}`;
+  }
 }
 
 /** What a visit asks: go on, don't descend into this directory, or end the walk. */
@@ -93,6 +99,7 @@ export async function walk(options: WalkOptions): Promise<boolean> {
   let lastYield = performance.now();
   let stopped = false;
 
+  const fromStartIsRelative = start.relative === '';
   const ignoreLayers: IgnoreLayer[] = [];
   if (options.respectGitignore) loadParentGitignores(sandbox, start, ignoreLayers);
 
@@ -134,7 +141,8 @@ export async function walk(options: WalkOptions): Promise<boolean> {
         const name = dirent.name;
         const kind = kindOf(dirent);
         const entryRelative = relative === '' ? name : `${relative}/${name}`;
-        const entryFromStart = fromStart === '' ? name : `${fromStart}/${name}`;
+        // Walking from the root, both are the same string: build it once.
+        const entryFromStart = fromStartIsRelative ? entryRelative : fromStart === '' ? name : `${fromStart}/${name}`;
         const rk = ruleKind(kind);
         if (deny.deniesEntry(entryRelative, rk)) {
           options.onDenied?.(entryRelative);
@@ -153,7 +161,7 @@ export async function walk(options: WalkOptions): Promise<boolean> {
             descend = descend && order < 0 && after.startsWith(`${entryFromStart}/`);
           }
         }
-        const entry: WalkEntry = { name, relative: entryRelative, fromStart: entryFromStart, path: join(dirPath, name), kind, depth, dirFd: fd, dirPath };
+        const entry = new WalkEntry(name, entryRelative, entryFromStart, kind, depth, fd, dirPath);
         if (!skipSelf) {
           let result = options.visit(entry);
           if (result instanceof Promise) result = await result;

@@ -42,8 +42,10 @@ export function coerceValue(key: string, raw: string, schema: Schema | undefined
     if (raw === 'null' && candidates.includes('null')) return null;
     return coerceAs(key, raw, type, schema);
   }
-  // A union: the first reading that fits, strings last.
-  for (const type of ['null', 'boolean', 'integer', 'number', 'array', 'object']) {
+  // A union: the first reading that fits, strings last. Text that opens with `{`
+  // is read as an object first (the array reading would wrap it in a one-item list).
+  const structured = raw.trimStart().startsWith('{') ? ['object', 'array'] : ['array', 'object'];
+  for (const type of ['null', 'boolean', 'integer', 'number', ...structured]) {
     if (!candidates.includes(type)) continue;
     try {
       return coerceAs(key, raw, type, schema);

@@ -1,5 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
-import { createInterface } from 'node:readline/promises';
+import { createInterface, type Interface } from 'node:readline';
 import { formFields, formatDefault, parseAnswer, type FormField } from './elicitation-form.js';
 import { checkValue } from './json-schema-check.js';
 import type { ElicitationRequest, ElicitationResult } from './server-requests.js';
@@ -26,18 +26,18 @@ export function acceptDefaults(request: ElicitationRequest, note: (text: string)
 /**
  * Ask a form elicitation on a terminal: the server's message, then each
  * field with its description, default and choices, re-asking until the
- * answer fits the requested schema. End of input (Ctrl-D) declines.
+ * answer fits the requested schema. End of input (Ctrl-D) declines. Lines
+ * typed ahead of a question are kept for it.
  */
 export async function askOnTerminal(request: ElicitationRequest, io: { input: Readable; output: Writable }, signal?: AbortSignal): Promise<ElicitationResult> {
-  const rl = createInterface({ input: io.input, output: io.output, terminal: Boolean((io.input as { isTTY?: boolean }).isTTY) });
-  const closed = new Promise<null>((resolve) => rl.once('close', () => resolve(null)));
+  const lines = new LineQueue(io, signal);
   const out = (text: string) => io.output.write(`${text}\n`);
   try {
     out(`\nThe server asks: ${request.message}`);
     out('(Enter keeps the default shown in brackets; Ctrl-D declines.)');
     const content: Record<string, string | number | boolean | string[]> = {};
     for (const field of formFields(request.requestedSchema)) {
-      const answer = await askField(rl, field, out, signal, closed);
+      const answer = await askField(lines, field, out);
       if (answer === DECLINED) return { action: 'decline' };
       if (answer !== undefined) content[field.name] = answer as string;
     }
@@ -48,19 +48,59 @@ export async function askOnTerminal(request: ElicitationRequest, io: { input: Re
     }
     return { action: 'accept', content };
   } finally {
-    rl.close();
+    lines.close();
   }
 }
 
 const DECLINED = Symbol('declined');
 
-async function askField(
-  rl: ReturnType<typeof createInterface>,
-  field: FormField,
-  out: (text: string) => void,
-  signal: AbortSignal | undefined,
-  closed: Promise<null>,
-): Promise<unknown> {
+/** Lines from a readline interface, queued so that none typed ahead is lost; null at end of input. */
+class LineQueue {
+  private readonly rl: Interface;
+  private readonly queue: string[] = [];
+  private waiter: ((line: string | null) => void) | undefined;
+  private ended = false;
+
+  constructor(io: { input: Readable; output: Writable }, private readonly signal?: AbortSignal) {
+    this.rl = createInterface({ input: io.input, output: io.output, terminal: Boolean((io.input as { isTTY?: boolean }).isTTY) });
+    this.rl.on('line', (line) => {
+      if (this.waiter) this.take(line);
+      else this.queue.push(line);
+    });
+    this.rl.once('close', () => {
+      this.ended = true;
+      this.take(null);
+    });
+  }
+
+  /** Show `prompt` and resolve to the next line (null at end of input); rejects when the signal aborts. */
+  ask(prompt: string): Promise<string | null> {
+    this.rl.setPrompt(prompt);
+    this.rl.prompt();
+    if (this.queue.length > 0) return Promise.resolve(this.queue.shift()!);
+    if (this.ended) return Promise.resolve(null);
+    return new Promise((resolve, reject) => {
+      const onAbort = () => reject(this.signal!.reason);
+      this.signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiter = (line) => {
+        this.signal?.removeEventListener('abort', onAbort);
+        resolve(line);
+      };
+    });
+  }
+
+  close(): void {
+    this.rl.close();
+  }
+
+  private take(line: string | null): void {
+    const waiter = this.waiter;
+    this.waiter = undefined;
+    waiter?.(line);
+  }
+}
+
+async function askField(lines: LineQueue, field: FormField, out: (text: string) => void): Promise<unknown> {
   out(`\n${field.label}${field.required ? ' (required)' : ''}${field.description ? ` — ${field.description}` : ''}`);
   if (field.choices) {
     field.choices.forEach((c, i) => out(`  ${i + 1}) ${c.title}${c.title !== c.value ? ` [${c.value}]` : ''}`));
@@ -68,13 +108,7 @@ async function askField(
   }
   const hint = field.kind === 'boolean' && field.default === undefined ? ' [y/n]' : field.default !== undefined ? ` [${formatDefault(field)}]` : '';
   for (;;) {
-    let input: string | null;
-    try {
-      input = await Promise.race([rl.question(`${field.name}${hint}: `, signal ? { signal } : {}), closed]);
-    } catch (error) {
-      if (signal?.aborted) throw error;
-      return DECLINED;
-    }
+    const input = await lines.ask(`${field.name}${hint}: `);
     if (input === null) return DECLINED;
     if (input.trim() === '') {
       if (field.default !== undefined) return field.default;

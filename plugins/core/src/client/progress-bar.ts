@@ -35,7 +35,8 @@ export class ProgressBar {
       text = `[${progress}]`;
     }
     if (message) text += ` ${message}`;
-    const columns = this.stream.columns ?? 80;
+    // A pty with no size reports 0 columns.
+    const columns = this.stream.columns || 80;
     return text.length > columns - 1 ? text.slice(0, columns - 2) + '…' : text;
   }
 }

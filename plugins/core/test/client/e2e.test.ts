@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,6 +12,8 @@ import { EVERYTHING, FIXTURE_SERVER, HTTP_STATUS_SERVER, NODE, freePort, startHt
  * HTTP, SSE) and the fixture servers.
  */
 const cliBuilt = existsSync(CLI) && existsSync(join(CLI, '../../dist/main.js'));
+/** util-linux `script` gives the CLI a real terminal (a pty) for the interactive cases. */
+const hasScript = process.platform === 'linux' && existsSync('/usr/bin/script');
 
 describe.runIf(cliBuilt)('mcpctl client commands (e2e)', () => {
   let home: { path: string; cleanup: () => Promise<void> };
@@ -152,6 +155,12 @@ describe.runIf(cliBuilt)('mcpctl client commands (e2e)', () => {
       expect(await readFile(events(), 'utf8')).toContain('{"event":"cancelled","name":"slow"}');
     });
 
+    it('--timeout bounds a slow call (exit 124)', async () => {
+      const r = await mcpctl('call', 'fixture', 'slow', 'steps=100', 'stepMs=100', '--timeout', '1500', '--json');
+      expect(r.code).toBe(124);
+      expect(JSON.parse(r.stdout)).toMatchObject({ code: 'MCPCTL_TIMEOUT', message: 'tools/call on fixture timed out after 1500ms' });
+    });
+
     it('works with an ad-hoc --cmd server and --env', async () => {
       const r = await mcpctl('call', '--cmd', `"${NODE}" "${EVERYTHING}" stdio`, '--env', 'MCPCTL_E2E=yes', 'get-env');
       expect(r.code, r.stderr).toBe(0);
@@ -176,6 +185,36 @@ describe.runIf(cliBuilt)('mcpctl client commands (e2e)', () => {
     it('declines sampling with a clear message', async () => {
       const r = await mcpctl('call', 'everything', 'trigger-sampling-request', 'prompt=hi');
       expect(r.stderr).toContain("Declined the server's sampling request: mcpctl has no language model");
+    });
+  });
+
+  describe.runIf(hasScript)('on a terminal', () => {
+    /** Run mcpctl under a pty; `answers` maps a prompt seen in the output to the line typed for it. */
+    function onTerminal(args: string[], answers: Array<[string, string]> = []): Promise<{ code: number | null; output: string }> {
+      const quoted = [process.execPath, CLI, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+      const child = spawn('/usr/bin/script', ['-q', '-e', '-c', quoted, '/dev/null'], { cwd: home.path, env: { ...process.env, HOME: home.path, TERM: 'xterm' }, stdio: ['pipe', 'pipe', 'pipe'] });
+      let output = '';
+      const pending = [...answers];
+      child.stdout!.on('data', (c: Buffer) => {
+        output += c.toString();
+        while (pending.length > 0 && output.includes(pending[0]![0])) child.stdin!.write(`${pending.shift()![1]}\n`);
+      });
+      return new Promise((resolve) => child.once('close', (code) => resolve({ code, output })));
+    }
+
+    it('asks form elicitation field by field, with defaults and choices', async () => {
+      const r = await onTerminal(['call', 'fixture', 'ask'], [['size [M]: ', 'XL'], ['choose 1-3', '3'], ['count [2]: ', '5']]);
+      expect(r.code, r.output).toBe(0);
+      expect(r.output).toContain('The server asks: Pick a size');
+      expect(r.output).toContain('3) L');
+      expect(r.output).toContain('{"action":"accept","content":{"size":"L","count":5}}');
+    });
+
+    it('draws a progress bar while a tool reports progress', async () => {
+      const r = await onTerminal(['call', 'fixture', 'slow', 'steps=4', 'stepMs=200']);
+      expect(r.code, r.output).toBe(0);
+      expect(r.output).toMatch(/\[█+░*\] +\d+% \d\/4 step \d/);
+      expect(r.output).toContain('done after 4 steps');
     });
   });
 
@@ -313,6 +352,26 @@ describe.runIf(cliBuilt)('mcpctl client commands (e2e)', () => {
       const viaSse = await mcpctl('call', `${sse.url}/sse`, 'echo', 'message=over-sse');
       expect(viaSse.code, viaSse.stderr).toBe(0);
       expect(viaSse.stdout).toContain('over-sse');
+    });
+
+    it.each([['Streamable HTTP', '/mcp'], ['SSE', '/sse']])('every command works over %s', async (_name, path) => {
+      const url = `${path === '/mcp' ? http.url : sse.url}${path}`;
+      const runs = await Promise.all([
+        mcpctl('tools', url, '--json'),
+        mcpctl('resources', url, '--json'),
+        mcpctl('templates', url, '--json'),
+        mcpctl('prompts', url, '--json'),
+        mcpctl('read', url, 'demo://resource/dynamic/text/1'),
+        mcpctl('prompt', url, 'simple-prompt'),
+        mcpctl('ping', url),
+        mcpctl('inspect', url, '--json'),
+        mcpctl('call', url, 'get-tiny-image'),
+      ]);
+      for (const r of runs) expect(r.code, `${url}: ${r.stderr}`).toBe(0);
+      expect(JSON.parse(runs[0]!.stdout).tools.length).toBeGreaterThan(5);
+      expect(runs[4]!.stdout).toContain('Resource 1');
+      expect(JSON.parse(runs[7]!.stdout).server.name).toBe('mcp-servers/everything');
+      expect(runs[8]!.stdout).toContain('[image image/png');
     });
 
     it('a URL that refuses connections is exit 3', async () => {

@@ -48,6 +48,13 @@ describe('argument coercion by input schema', () => {
     });
   });
 
+  it('reads `{…}` as an object when the schema allows an array or an object', () => {
+    const union = { type: 'object', properties: { params: { type: ['array', 'object'] } } };
+    expect(coerceArguments(['params={"a":1}'], union)).toEqual({ params: { a: 1 } });
+    expect(coerceArguments(['params=[1,2]'], union)).toEqual({ params: [1, 2] });
+    expect(coerceArguments(['params=x,y'], union)).toEqual({ params: ['x', 'y'] });
+  });
+
   it('appends repeated array keys and merges over --args', () => {
     expect(coerceArguments(['tags=a', 'tags=b', 'a=2'], schema, { a: 1, name: 'x' })).toEqual({ a: 2, name: 'x', tags: ['a', 'b'] });
   });

@@ -1,4 +1,5 @@
 import { defineCommand, type CommandSpec } from '@mcpctl/kernel';
+import { LOG_OPTIONS, NO_OPTIONS, RELOAD_OPTIONS, START_OPTIONS, STOP_OPTIONS } from './options.js';
 
 /** `mcpctl daemon …`: light specs; each `run` imports its implementation. */
 export const daemonCommands: CommandSpec<any>[] = [
@@ -12,22 +13,20 @@ export const daemonCommands: CommandSpec<any>[] = [
       ['Start the daemon in the background', 'mcpctl daemon start'],
       ['Run it in this terminal (logs to stderr)', 'mcpctl daemon start --foreground'],
     ],
-    options: {
-      foreground: { type: 'boolean', description: 'Run in this process instead of detaching' },
-      wait: { type: 'number', description: 'Milliseconds to wait for a detached daemon to answer (default 15000)', placeholder: 'ms' },
-    },
+    options: START_OPTIONS,
     run: async (ctx) => (await import('./impl/daemon-start.js')).daemonStart(ctx),
   }),
   defineCommand({
     path: ['daemon', 'stop'],
     summary: 'Stop the daemon and every server it supervises',
-    options: { timeout: { type: 'number', description: 'Milliseconds to wait for it to exit (default 30000)', placeholder: 'ms' } },
+    options: STOP_OPTIONS,
     run: async (ctx) => (await import('./impl/daemon-stop.js')).daemonStop(ctx),
   }),
   defineCommand({
     path: ['daemon', 'status'],
     summary: "Show the daemon's pid, uptime, socket, version and servers by state",
     description: 'Exits with code 3 when no daemon is running.',
+    options: NO_OPTIONS,
     run: async (ctx) => (await import('./impl/daemon-status.js')).daemonStatus(ctx),
   }),
   defineCommand({
@@ -37,18 +36,13 @@ export const daemonCommands: CommandSpec<any>[] = [
       'Starts added servers, stops removed ones, restarts changed ones and leaves the rest untouched. ' +
       'An invalid config is rejected and the running set stays as it was. SIGHUP to the daemon does the same. ' +
       'The daemon re-reads the config file it was started with (or the one given with --config).',
-    options: {
-      emitConfig: { type: 'boolean', hidden: true, description: 'Internal: print the loaded config for the daemon as JSON' },
-    },
+    options: RELOAD_OPTIONS,
     run: async (ctx) => (await import('./impl/daemon-reload.js')).daemonReload(ctx),
   }),
   defineCommand({
     path: ['daemon', 'logs'],
     summary: "Print (or follow) the daemon's own log",
-    options: {
-      follow: { type: 'boolean', short: 'f', description: 'Keep printing new lines' },
-      lines: { type: 'number', short: 'n', description: 'Lines to print (default 100)', placeholder: 'N' },
-    },
+    options: LOG_OPTIONS,
     run: async (ctx) => (await import('./impl/daemon-logs.js')).daemonLogs(ctx),
   }),
 ];

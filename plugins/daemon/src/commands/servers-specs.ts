@@ -1,21 +1,21 @@
 import { defineCommand, type CommandSpec } from '@mcpctl/kernel';
+import { ALL_OPTIONS, LOG_OPTIONS, NAME, NO_OPTIONS, OPTIONAL_NAME } from './options.js';
 
-const nameOrAll = {
-  positionals: [{ name: 'name', description: 'Configured server name', required: false }],
-  options: { all: { type: 'boolean' as const, description: 'Every supervised server' } },
-};
+const nameOrAll = { positionals: [OPTIONAL_NAME], options: ALL_OPTIONS };
 
 /** `mcpctl servers …`: light specs; each `run` imports its implementation. */
 export const serversCommands: CommandSpec<any>[] = [
   defineCommand({
     path: ['servers', 'list'],
     summary: 'List supervised servers with state, pid, uptime, restarts and health',
+    options: NO_OPTIONS,
     run: async (ctx) => (await import('./impl/servers-list.js')).serversList(ctx),
   }),
   defineCommand({
     path: ['servers', 'status'],
     summary: 'Show one supervised server in detail',
-    positionals: [{ name: 'name', description: 'Configured server name' }],
+    positionals: [NAME],
+    options: NO_OPTIONS,
     run: async (ctx) => (await import('./impl/servers-status.js')).serversStatus(ctx),
   }),
   defineCommand({
@@ -40,23 +40,22 @@ export const serversCommands: CommandSpec<any>[] = [
   defineCommand({
     path: ['servers', 'logs'],
     summary: "Print (or follow) a server's stderr log",
-    positionals: [{ name: 'name', description: 'Configured server name' }],
-    options: {
-      follow: { type: 'boolean', short: 'f', description: 'Keep printing new lines' },
-      lines: { type: 'number', short: 'n', description: 'Lines to print (default 100)', placeholder: 'N' },
-    },
+    positionals: [NAME],
+    options: LOG_OPTIONS,
     run: async (ctx) => (await import('./impl/servers-logs.js')).serversLogs(ctx),
   }),
   defineCommand({
     path: ['servers', 'enable'],
     summary: 'Start this server whenever the daemon starts',
-    positionals: [{ name: 'name', description: 'Configured server name' }],
+    positionals: [NAME],
+    options: NO_OPTIONS,
     run: async (ctx) => (await import('./impl/servers-enable.js')).serversEnable(true, ctx),
   }),
   defineCommand({
     path: ['servers', 'disable'],
     summary: 'Do not start this server when the daemon starts',
-    positionals: [{ name: 'name', description: 'Configured server name' }],
+    positionals: [NAME],
+    options: NO_OPTIONS,
     run: async (ctx) => (await import('./impl/servers-enable.js')).serversEnable(false, ctx),
   }),
 ];

@@ -54,6 +54,8 @@ export interface UnitSnapshot {
   health: HealthState;
   lastHealth?: { at: string; ms?: number; error?: string };
   nextRestartAt?: string;
+  /** The backoff delay chosen before the latest restart. */
+  lastBackoffMs?: number;
   failure?: { reason: string; lastLines: string[]; at: string };
   log?: string;
   calls: number;
@@ -102,6 +104,7 @@ export class ServerUnit {
   private lastHealth: { at: number; ms?: number; error?: string } | undefined;
   private attempt = 0;
   private nextRestartAt: number | undefined;
+  private lastBackoffMs: number | undefined;
   private stopIntent: StopIntent | undefined;
   private inFlight = 0;
   private lastActivity = Date.now();
@@ -288,6 +291,7 @@ export class ServerUnit {
           }
         : {}),
       ...(this.state === 'backoff' && this.nextRestartAt ? { nextRestartAt: new Date(this.nextRestartAt).toISOString() } : {}),
+      ...(this.lastBackoffMs !== undefined ? { lastBackoffMs: this.lastBackoffMs } : {}),
       ...(this.failure ? { failure: { reason: this.failure.reason, lastLines: this.failure.lastLines, at: new Date(this.failure.at).toISOString() } } : {}),
       ...(this.log ? { log: this.log.path } : {}),
       calls: this.calls,
@@ -441,6 +445,7 @@ export class ServerUnit {
     if (this.readyAt !== undefined && now - this.readyAt >= this.options.backoff.resetAfterMs) this.attempt = 0;
     this.attempt++;
     const delay = backoffDelay(this.attempt, this.options.backoff, this.host.random);
+    this.lastBackoffMs = delay;
     this.nextRestartAt = now + delay;
     this.setState('backoff');
     this.restartTimer = setTimeout(() => {

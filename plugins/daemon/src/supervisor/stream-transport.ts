@@ -1,7 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import type { JsonRpcMessage, McpTransport } from '@mcpctl/kernel';
-import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { LineDecoder } from '../rpc/line-decoder.js';
 
 /**
  * The MCP stdio framing (one JSON-RPC message per line) over the pipes of a
@@ -13,7 +12,7 @@ export class StreamTransport implements McpTransport {
   onerror?: (error: Error) => void;
   onmessage?: (message: JsonRpcMessage) => void;
   protocolVersion: string | undefined;
-  private readonly buffer = new ReadBuffer();
+  private decoder = new LineDecoder();
   private closed = false;
 
   constructor(
@@ -35,7 +34,7 @@ export class StreamTransport implements McpTransport {
   send(message: JsonRpcMessage): Promise<void> {
     if (this.closed) return Promise.reject(new Error('transport closed'));
     return new Promise((resolve, reject) => {
-      const text = serializeMessage(message as JSONRPCMessage);
+      const text = JSON.stringify(message) + '\n';
       if (this.output.write(text)) resolve();
       else {
         const onDrain = (): void => {
@@ -59,28 +58,30 @@ export class StreamTransport implements McpTransport {
     this.input.off('error', this.onStreamError);
     this.input.off('close', this.onStreamClose);
     this.output.off('error', this.onStreamError);
-    this.buffer.clear();
+    this.decoder = new LineDecoder();
     this.onclose?.();
   }
 
   private readonly onData = (chunk: Buffer): void => {
+    let lines: string[];
     try {
-      this.buffer.append(chunk);
+      lines = this.decoder.push(chunk);
     } catch (error) {
+      this.decoder = new LineDecoder();
       this.onerror?.(error as Error);
       return;
     }
-    for (;;) {
-      let message: JSONRPCMessage | null;
+    for (const line of lines) {
+      let message: unknown;
       try {
-        message = this.buffer.readMessage();
-      } catch (error) {
-        // A line that is not JSON-RPC (a server printing to stdout): report it, keep going.
-        this.onerror?.(error as Error);
+        message = JSON.parse(line);
+      } catch {
+        // A server printing to stdout: report it, keep going.
+        this.onerror?.(new Error(`not a JSON-RPC message: ${line.slice(0, 200)}`));
         continue;
       }
-      if (message === null) break;
-      this.onmessage?.(message as JsonRpcMessage);
+      if (typeof message === 'object' && message !== null && (message as JsonRpcMessage).jsonrpc === '2.0') this.onmessage?.(message as JsonRpcMessage);
+      else this.onerror?.(new Error(`not a JSON-RPC 2.0 message: ${line.slice(0, 200)}`));
     }
   };
 

@@ -1,7 +1,4 @@
-import { errors, ExitCode, McpctlError, type McpTransport } from '@mcpctl/kernel';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { ErrorCode, McpError, ResultSchema } from '@modelcontextprotocol/sdk/types.js';
+import { errors, ExitCode, McpctlError, type JsonRpcMessage, type McpTransport } from '@mcpctl/kernel';
 
 export interface SessionInfo {
   serverInfo: { name: string; version: string; title?: string };
@@ -16,80 +13,221 @@ export interface WarmRequestOptions {
   onProgress?: (progress: { progress: number; total?: number; message?: string }) => void;
 }
 
+/** The MCP protocol version the daemon asks for, and every version it accepts from a server. */
+export const CLIENT_PROTOCOL_VERSION = '2025-11-25';
+export const ACCEPTED_PROTOCOL_VERSIONS: readonly string[] = ['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05', '2024-10-07'];
+
 /** Default per-request timeout when the caller gives none. */
 const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 
-/** An initialized MCP client session the daemon keeps open to one server. */
+interface Pending {
+  method: string;
+  resolve(result: unknown): void;
+  reject(error: unknown): void;
+  onProgress?: WarmRequestOptions['onProgress'];
+  /** Restart the timeout (progress keeps a long request alive). */
+  touch(): void;
+}
+
+/**
+ * An initialized MCP client session the daemon keeps open to one server.
+ *
+ * A deliberately small client: the daemon only forwards requests, so it needs
+ * the initialize handshake, id correlation, timeouts, cancellation, progress
+ * and answers to the server's own `ping`. It does not use the MCP SDK's
+ * client: the SDK's schemas (zod) cost the daemon ~30 MB of RSS, a third of
+ * its budget when it supervises 50 servers. Results are passed through as the
+ * server sent them; the CLI validates what it prints.
+ */
 export class WarmSession {
   /** Resolves when the connection closes (server exited, transport closed, or `close()`). */
   readonly closed: Promise<void>;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+  private isClosed = false;
+  private markClosed!: () => void;
+  private sessionInfo: SessionInfo | undefined;
 
   private constructor(
     private readonly server: string,
-    private readonly client: Client,
-    readonly info: SessionInfo,
+    private readonly transport: McpTransport,
   ) {
-    this.closed = new Promise((resolve) => {
-      client.onclose = () => resolve();
-    });
+    this.closed = new Promise((resolve) => (this.markClosed = resolve));
+    transport.onmessage = (message) => this.receive(message);
+    transport.onclose = () => this.closedByTransport();
+    // Stray output (a line that is not JSON-RPC) is not fatal: the session carries on.
+    transport.onerror = () => undefined;
   }
 
-  /** Run the MCP initialize handshake over `transport` within `timeoutMs`. */
+  get info(): SessionInfo {
+    if (!this.sessionInfo) throw new Error('session not initialized');
+    return this.sessionInfo;
+  }
+
+  /** Start `transport` and run the MCP initialize handshake within `timeoutMs`. */
   static async connect(server: string, transport: McpTransport, options: { timeoutMs: number; clientVersion: string }): Promise<WarmSession> {
-    let negotiated: string | undefined;
-    const original = transport.setProtocolVersion?.bind(transport);
-    transport.setProtocolVersion = (version: string) => {
-      negotiated = version;
-      original?.(version);
-    };
-    const client = new Client({ name: 'mcpctl-daemon', version: options.clientVersion }, { capabilities: {} });
-    await client.connect(transport as Transport, { timeout: options.timeoutMs });
-    const version = client.getServerVersion();
-    const instructions = client.getInstructions();
-    return new WarmSession(server, client, {
-      serverInfo: { name: version?.name ?? server, version: version?.version ?? '', ...(version?.title ? { title: version.title } : {}) },
-      protocolVersion: negotiated ?? '',
-      capabilities: (client.getServerCapabilities() ?? {}) as Record<string, unknown>,
-      ...(instructions ? { instructions } : {}),
-    });
+    const session = new WarmSession(server, transport);
+    try {
+      await transport.start();
+      const result = await session.send(
+        'initialize',
+        { protocolVersion: CLIENT_PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: 'mcpctl-daemon', version: options.clientVersion } },
+        { timeoutMs: options.timeoutMs },
+        false,
+      );
+      session.sessionInfo = parseInitializeResult(server, result);
+      transport.setProtocolVersion?.(session.sessionInfo.protocolVersion);
+      await transport.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+      return session;
+    } catch (error) {
+      await session.close();
+      throw error;
+    }
   }
 
   /** Forward one request; MCP errors become coded errors that say which server answered. */
-  async request(method: string, params: Record<string, unknown> | undefined, options: WarmRequestOptions = {}): Promise<unknown> {
-    try {
-      return await this.client.request({ method, ...(params ? { params } : {}) }, ResultSchema, {
-        timeout: options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(options.onProgress ? { onprogress: options.onProgress, resetTimeoutOnProgress: true } : {}),
-      });
-    } catch (error) {
-      throw this.translate(method, options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, error);
-    }
+  request(method: string, params: Record<string, unknown> | undefined, options: WarmRequestOptions = {}): Promise<unknown> {
+    return this.send(method, params, options, true);
   }
 
   async ping(timeoutMs: number): Promise<void> {
-    await this.request('ping', undefined, { timeoutMs });
+    await this.send('ping', undefined, { timeoutMs }, true);
   }
 
   async close(): Promise<void> {
-    await this.client.close().catch(() => undefined);
+    if (this.isClosed) return;
+    await this.transport.close().catch(() => undefined);
+    // A transport that does not call onclose on close() still ends the session.
+    this.closedByTransport();
   }
 
-  private translate(method: string, timeoutMs: number, error: unknown): McpctlError {
-    if (error instanceof McpError) {
-      if (error.code === ErrorCode.RequestTimeout) return errors.TIMEOUT(`${method} on "${this.server}"`, timeoutMs);
-      if (error.code === ErrorCode.ConnectionClosed) {
-        return new McpctlError('MCPCTL_SERVER_CONNECTION_CLOSED', `Server "${this.server}" closed the connection during ${method}`, {
-          exitCode: ExitCode.PROTOCOL,
-          hint: '`mcpctl servers logs <name>` shows what it printed before it stopped.',
-        });
-      }
-      return new McpctlError('MCPCTL_MCP_ERROR', `Server "${this.server}" answered ${method} with error ${error.code}: ${error.message.replace(/^MCP error -?\d+: /, '')}`, {
-        exitCode: ExitCode.FAILURE,
-        details: { mcpCode: error.code, ...(error.data !== undefined ? { data: error.data } : {}) },
+  private send(method: string, params: Record<string, unknown> | undefined, options: WarmRequestOptions, cancellable: boolean): Promise<unknown> {
+    if (this.isClosed) return Promise.reject(this.connectionClosed(method));
+    if (options.signal?.aborted) return Promise.reject(options.signal.reason);
+    const id = ++this.nextId;
+    const timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    const withToken = options.onProgress ? { ...params, _meta: { ...(params?._meta as Record<string, unknown> | undefined), progressToken: id } } : params;
+    return new Promise<unknown>((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      const finish = (): void => {
+        if (timer) clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
+        this.pending.delete(id);
+      };
+      const cancel = (reason: string, error: unknown): void => {
+        if (!this.pending.has(id)) return;
+        finish();
+        // The server may stop working on it; initialize is never cancelled (the spec forbids it).
+        if (cancellable && !this.isClosed) {
+          this.transport.send({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: id, reason } }).catch(() => undefined);
+        }
+        reject(error);
+      };
+      const arm = (): void => {
+        if (timer) clearTimeout(timer);
+        timer = setTimeout(() => cancel(`timed out after ${timeoutMs}ms`, errors.TIMEOUT(`${method} on "${this.server}"`, timeoutMs)), timeoutMs);
+      };
+      const onAbort = (): void => cancel('cancelled by the client', options.signal!.reason);
+      this.pending.set(id, {
+        method,
+        resolve: (result) => {
+          finish();
+          resolve(result);
+        },
+        reject: (error) => {
+          finish();
+          reject(error);
+        },
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        touch: arm,
       });
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    return new McpctlError('MCPCTL_MCP_ERROR', `Request ${method} to "${this.server}" failed: ${message}`, { exitCode: ExitCode.PROTOCOL, cause: error });
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      arm();
+      const message: JsonRpcMessage = { jsonrpc: '2.0', id, method, ...(withToken ? { params: withToken } : {}) };
+      this.transport.send(message).catch((error: unknown) => this.pending.get(id)?.reject(this.connectionClosed(method, error)));
+    });
   }
+
+  private receive(message: JsonRpcMessage): void {
+    const { id, method } = message;
+    if (typeof method === 'string') {
+      if (id !== undefined && id !== null) this.answerServerRequest(id as number | string, method);
+      else if (method === 'notifications/progress') this.progress(message.params);
+      return;
+    }
+    if (typeof id !== 'number') return;
+    const pending = this.pending.get(id);
+    if (!pending) return;
+    if ('error' in message) pending.reject(this.remoteError(pending.method, message.error));
+    else pending.resolve(message.result ?? {});
+  }
+
+  /** The server asked us something: answer ping; the daemon declares no client capabilities, so nothing else. */
+  private answerServerRequest(id: number | string, method: string): void {
+    const reply: JsonRpcMessage =
+      method === 'ping'
+        ? { jsonrpc: '2.0', id, result: {} }
+        : { jsonrpc: '2.0', id, error: { code: -32601, message: `The mcpctl daemon does not handle ${method}` } };
+    this.transport.send(reply).catch(() => undefined);
+  }
+
+  private progress(params: unknown): void {
+    if (typeof params !== 'object' || params === null) return;
+    const { progressToken, progress, total, message } = params as Record<string, unknown>;
+    if (typeof progressToken !== 'number' || typeof progress !== 'number') return;
+    const pending = this.pending.get(progressToken);
+    if (!pending?.onProgress) return;
+    pending.touch();
+    pending.onProgress({ progress, ...(typeof total === 'number' ? { total } : {}), ...(typeof message === 'string' ? { message } : {}) });
+  }
+
+  private closedByTransport(): void {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    for (const pending of [...this.pending.values()]) pending.reject(this.connectionClosed(pending.method));
+    this.pending.clear();
+    this.markClosed();
+  }
+
+  private remoteError(method: string, error: unknown): McpctlError {
+    const { code, message, data } = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; message?: unknown; data?: unknown };
+    const mcpCode = typeof code === 'number' ? code : 0;
+    return new McpctlError('MCPCTL_MCP_ERROR', `Server "${this.server}" answered ${method} with error ${mcpCode}: ${typeof message === 'string' ? message : 'unknown error'}`, {
+      exitCode: ExitCode.FAILURE,
+      details: { mcpCode, ...(data !== undefined ? { data } : {}) },
+    });
+  }
+
+  private connectionClosed(method: string, cause?: unknown): McpctlError {
+    return new McpctlError('MCPCTL_SERVER_CONNECTION_CLOSED', `Server "${this.server}" closed the connection during ${method}`, {
+      exitCode: ExitCode.PROTOCOL,
+      hint: '`mcpctl servers logs <name>` shows what it printed before it stopped.',
+      ...(cause !== undefined ? { cause } : {}),
+    });
+  }
+}
+
+function parseInitializeResult(server: string, result: unknown): SessionInfo {
+  const fail = (why: string): never => {
+    throw new McpctlError('MCPCTL_MCP_ERROR', `Server "${server}" sent an invalid initialize result: ${why}`, { exitCode: ExitCode.PROTOCOL });
+  };
+  if (typeof result !== 'object' || result === null) return fail('not an object');
+  const { protocolVersion, serverInfo, capabilities, instructions } = result as Record<string, unknown>;
+  if (typeof protocolVersion !== 'string') return fail('no protocolVersion');
+  if (!ACCEPTED_PROTOCOL_VERSIONS.includes(protocolVersion)) {
+    throw new McpctlError('MCPCTL_MCP_ERROR', `Server "${server}" speaks MCP ${protocolVersion}, which this mcpctl does not support (${ACCEPTED_PROTOCOL_VERSIONS.join(', ')})`, {
+      exitCode: ExitCode.PROTOCOL,
+    });
+  }
+  const info = (typeof serverInfo === 'object' && serverInfo !== null ? serverInfo : {}) as Record<string, unknown>;
+  return {
+    serverInfo: {
+      name: typeof info.name === 'string' ? info.name : server,
+      version: typeof info.version === 'string' ? info.version : '',
+      ...(typeof info.title === 'string' ? { title: info.title } : {}),
+    },
+    protocolVersion,
+    capabilities: typeof capabilities === 'object' && capabilities !== null ? (capabilities as Record<string, unknown>) : {},
+    ...(typeof instructions === 'string' ? { instructions } : {}),
+  };
 }

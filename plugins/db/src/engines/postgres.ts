@@ -127,7 +127,7 @@ export class PostgresEngine implements Engine {
       const result = await client.query<R>({ text, values });
       return result.rows;
     } catch (error) {
-      throw this.#toolError(error, text, this.#options.statementTimeoutMs);
+      throw this.toolError(error, text, this.#options.statementTimeoutMs);
     } finally {
       client.release();
     }
@@ -261,7 +261,7 @@ export class PostgresEngine implements Engine {
       await client.query(`BEGIN READ ONLY; SET LOCAL statement_timeout = ${timeoutSetting(options.timeoutMs)}`);
     } catch (error) {
       client.release(error instanceof Error ? error : true);
-      throw this.#toolError(error, sql, options.timeoutMs);
+      throw this.toolError(error, sql, options.timeoutMs);
     }
     const cursor = client.query(new Cursor(sql, params, { rowMode: 'array', types: resultTypes }));
     const handle = new PgCursor(this, client, cursor, sql, options.timeoutMs);
@@ -306,14 +306,14 @@ export class PostgresEngine implements Engine {
     try {
       await client.query(`BEGIN${options.analyze ? '' : ' READ ONLY'}; SET LOCAL statement_timeout = ${timeoutSetting(options.timeoutMs)}`);
       const query: ExtendedQuery = { text, values: params, rowMode: 'array', queryMode: 'extended' };
-      const result = await this.#withCancel(client, options.signal, () => client.query(query));
+      const result = await this.withCancel(client, options.signal, () => client.query(query));
       await client.query('ROLLBACK');
       client.release();
       const plan = result.rows[0]?.[0];
       return { format: 'json', plan: typeof plan === 'string' ? JSON.parse(plan) : plan };
     } catch (error) {
       await this.#abandon(client);
-      throw this.#toolError(error, sql, options.timeoutMs, 'EXPLAIN ('.length + (options.analyze ? 'ANALYZE, BUFFERS, '.length : 0) + 'FORMAT JSON) '.length);
+      throw this.toolError(error, sql, options.timeoutMs, 'EXPLAIN ('.length + (options.analyze ? 'ANALYZE, BUFFERS, '.length : 0) + 'FORMAT JSON) '.length);
     }
   }
 
@@ -322,7 +322,7 @@ export class PostgresEngine implements Engine {
     try {
       await client.query(`BEGIN READ WRITE; SET LOCAL statement_timeout = ${timeoutSetting(options.timeoutMs)}`);
       const query: ExtendedQuery = { text: sql, values: params, rowMode: 'array', queryMode: 'extended', types: resultTypes };
-      const result = await this.#withCancel(client, options.signal, () => client.query(query));
+      const result = await this.withCancel(client, options.signal, () => client.query(query));
       await client.query(options.dryRun ? 'ROLLBACK' : 'COMMIT');
       client.release();
       const rows = result.rows.slice(0, options.maxRows).map((row) => rowToJson(row));
@@ -335,7 +335,7 @@ export class PostgresEngine implements Engine {
       };
     } catch (error) {
       await this.#abandon(client);
-      throw this.#toolError(error, sql, options.timeoutMs);
+      throw this.toolError(error, sql, options.timeoutMs);
     }
   }
 
@@ -349,7 +349,8 @@ export class PostgresEngine implements Engine {
     }
   }
 
-  async #withCancel<T>(client: pg.PoolClient, signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
+  /** Run `work` on `client`; when `signal` aborts, cancel the backend's statement (pg_cancel_backend). */
+  async withCancel<T>(client: pg.PoolClient, signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
     if (!signal) return work();
     const processID = (client as unknown as { processID: number | null }).processID;
     const onAbort = (): void => {
@@ -363,15 +364,8 @@ export class PostgresEngine implements Engine {
     }
   }
 
-  withCancel<T>(client: pg.PoolClient, signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
-    return this.#withCancel(client, signal, work);
-  }
-
-  toolError(error: unknown, sql: string, timeoutMs: number): ToolError {
-    return this.#toolError(error, sql, timeoutMs);
-  }
-
-  #toolError(error: unknown, sql: string, timeoutMs: number, prefixLength = 0): ToolError {
+  /** A driver error as a tool error: SQL errors with code and position (shifted by `prefixLength` added before the user's SQL), timeouts, lost connections. */
+  toolError(error: unknown, sql: string, timeoutMs: number, prefixLength = 0): ToolError {
     if (error instanceof ToolError) return error;
     const e = error as Partial<pg.DatabaseError> & { message?: string };
     if (typeof e.code !== 'string' || !/^[0-9A-Z]{5}$/.test(e.code)) return connectionLost(scrub(describeDriverError(error), this.#url.secrets));

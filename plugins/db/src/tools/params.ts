@@ -1,6 +1,6 @@
 import { ToolError } from '@mcpctl/kernel/toolkit';
 import type { JsonSchema } from '@mcpctl/kernel';
-import { bindNamed, BindError, type BoundStatement } from '../sql/bind.js';
+import { bindNamed, BindError, namedParameters, type BoundStatement } from '../sql/bind.js';
 import type { Dialect } from '../sql/lexer.js';
 import { DbErrorCode } from '../tool-errors.js';
 
@@ -16,7 +16,15 @@ export const paramsProperty: JsonSchema = {
 /** Bind an input's params to its SQL for the engine. */
 export function bindParams(sql: string, params: unknown, dialect: Dialect): BoundStatement {
   if (params === undefined || params === null) return { sql, params: [] };
-  if (Array.isArray(params)) return { sql, params };
+  if (Array.isArray(params)) {
+    const named = namedParameters(sql, dialect);
+    if (named.length > 0 && params.length > 0) {
+      throw new ToolError(DbErrorCode.BAD_PARAMS, `The statement uses named placeholders (${named.map((n) => `:${n}`).join(', ')}) but params is an array`, {
+        hint: `Give params as an object: {${named.map((n) => `"${n}": …`).join(', ')}}.`,
+      });
+    }
+    return { sql, params };
+  }
   try {
     return bindNamed(sql, dialect, params as Record<string, unknown>);
   } catch (error) {

@@ -22,6 +22,9 @@ export interface QueryPage extends Record<string, unknown> {
 
 const CURSOR_SCOPE = 'db.query';
 
+/** Each page's rows as JSON, made while measuring them for the budget and reused by renderPage. */
+const rowJson = new WeakMap<QueryPage, string[]>();
+
 export function fingerprint(sql: string, params: unknown[]): string {
   return createHash('sha256').update(JSON.stringify([sql, params])).digest('base64url').slice(0, 16);
 }
@@ -68,6 +71,7 @@ async function readPage(db: DbToolContext, paged: PagedCursor, print: string, li
     throw ctx.signal.reason instanceof Error ? ctx.signal.reason : new ToolError(ToolErrorCode.CANCELLED, 'Cancelled');
   }
   const out: QueryPage = { columns: paged.columns, rows: page.rows, rowCount: page.rows.length, offset, truncated: page.more };
+  rowJson.set(out, page.json);
   if (page.more) {
     const id = db.cursors.park({ paged, fingerprint: print });
     out.nextCursor = encodeCursor({ id }, CURSOR_SCOPE);
@@ -77,19 +81,16 @@ async function readPage(db: DbToolContext, paged: PagedCursor, print: string, li
   return out;
 }
 
-/** The text rendering of a page: tab-separated, with a header and a footer saying what is left. */
+/**
+ * The text rendering of a page: a header of column names, then one JSON
+ * array per row (unambiguous for NULLs, tabs and newlines), then a footer
+ * saying what is left.
+ */
 export function renderPage(page: QueryPage): string {
-  const lines = [page.columns.map((c) => c.name).join('\t')];
-  for (const row of page.rows) lines.push(row.map(renderCell).join('\t'));
+  const lines = rowJson.get(page) ?? page.rows.map((row) => JSON.stringify(row));
   const end = page.offset + page.rowCount;
-  lines.push(page.truncated
+  const footer = page.truncated
     ? `(rows ${page.offset + 1}-${end}; more rows: call again with cursor=${page.nextCursor ?? ''})`
-    : `(${end} row${end === 1 ? '' : 's'})`);
-  return lines.join('\n');
-}
-
-function renderCell(value: unknown): string {
-  if (value === null) return 'NULL';
-  if (typeof value === 'string') return value.replace(/[\t\n\r]/g, (c) => (c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+    : `(${end} row${end === 1 ? '' : 's'})`;
+  return `${page.columns.map((c) => c.name).join('\t')}\n${lines.join('\n')}${lines.length > 0 ? '\n' : ''}${footer}`;
 }

@@ -49,3 +49,15 @@ export async function connect(entry: Omit<ServerEntry, 'type'>, options: { name?
 export function textOf(result: CallToolResult): string {
   return result.content.map((block) => (block.type === 'text' ? block.text : `[${block.type}]`)).join('\n');
 }
+
+/** Build a server that is expected to fail; returns the error (fails the test if it connects). */
+export async function connectError(entry: Omit<ServerEntry, 'type'>): Promise<Error & { code?: string }> {
+  let connected: Connected;
+  try {
+    connected = await connect(entry);
+  } catch (error) {
+    return error as Error & { code?: string };
+  }
+  await connected.close();
+  throw new Error('expected the server to fail to connect');
+}

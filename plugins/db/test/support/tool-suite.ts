@@ -140,6 +140,11 @@ export function toolSuite(dialect: Dialect, url: () => string, defaultSchema: ()
       expect(out.nextCursor).toBeUndefined();
       const named = await reader.ok<Page>('query', { sql: 'SELECT name FROM accounts WHERE id = :id AND name <> :skip', params: { id: 1, skip: 'x' } });
       expect(named.rows).toEqual([['alice']]);
+      const mixed = await reader.fails('query', { sql: 'SELECT name FROM accounts WHERE id = :id', params: [1] });
+      expect(mixed.code).toBe('DB_BAD_PARAMS');
+      expect(mixed.text).toContain(':id');
+      const missing = await reader.fails('query', { sql: 'SELECT name FROM accounts WHERE id = :id', params: { other: 1 } });
+      expect(missing.code).toBe('DB_BAD_PARAMS');
     });
 
     it('pages through a result with the cursor, in order and complete', async () => {

@@ -1,14 +1,13 @@
 import { readSync } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 import { throwIfAborted } from '@mcpctl/kernel/toolkit';
 import { CHUNK_BYTES } from '../io.js';
 import { looksBinary } from '../mime.js';
 
 /**
  * Line-oriented search of one open file, streamed in chunks. Each chunk is
- * first tested as a whole (one regex run over many lines); only a chunk that
- * matches is split into lines. A file whose first chunk has a NUL byte is
- * binary and skipped.
+ * first tested as a whole (one regex run over many lines, or a byte search
+ * for a literal); only a chunk that matches is split into lines. A file whose
+ * first chunk has a NUL byte is binary and skipped.
  */
 
 export interface LineMatch {
@@ -21,6 +20,8 @@ export interface LineMatch {
 export interface SearchOptions {
   /** Tests one line or a block of lines; no `g` or `y` flag (it must hold no state). */
   regex: RegExp;
+  /** For a case-sensitive literal search: its UTF-8 bytes, to skip files without decoding them. */
+  needle?: Buffer;
   contextLines: number;
   /** Report only matches on lines after this one (resuming a page). */
   afterLine: number;
@@ -33,109 +34,182 @@ export interface SearchOptions {
 /** What happened: 'binary' (skipped), 'done', or 'stopped' (onMatch said stop). */
 export type SearchOutcome = 'binary' | 'done' | 'stopped';
 
+// Searches of small files run synchronously one after another, so they can share one buffer.
 const shared = Buffer.allocUnsafe(CHUNK_BYTES);
 
 function clip(line: string, max: number): string {
   return line.length > max ? `${line.slice(0, max)}…` : line;
 }
 
-export async function searchFile(fd: number, options: SearchOptions): Promise<SearchOutcome> {
-  const { regex, contextLines, afterLine, maxLineLength, onMatch } = options;
-  let n = readSync(fd, shared, 0, CHUNK_BYTES, 0);
-  if (n === 0) return 'done';
-  if (looksBinary(shared.subarray(0, n))) return 'binary';
+function stripCr(line: string): string {
+  return line.endsWith('\r') ? line.slice(0, -1) : line;
+}
 
-  const ring: string[] = [];
-  const pending: LineMatch[] = [];
-  let stopped = false;
+/** Matches line by line, keeping the context before and after each match. */
+class LineScanner {
+  readonly #options: SearchOptions;
+  /** The last `contextLines` lines seen (before-context for the next match). */
+  readonly #ring: string[] = [];
+  /** Matches still collecting their after-context. */
+  readonly #pending: LineMatch[] = [];
+  stopped = false;
 
-  const emit = (match: LineMatch): boolean => {
-    if (!onMatch(match)) stopped = true;
-    return !stopped;
-  };
+  constructor(options: SearchOptions) {
+    this.#options = options;
+  }
 
-  // Returns false once searching must stop.
-  function scanLines(block: string, firstLine: number): boolean {
+  /** Scan complete lines starting at `firstLine`; false once searching must stop. */
+  scan(block: string, firstLine: number): boolean {
+    const { regex, contextLines, afterLine, maxLineLength } = this.#options;
     const lines = block.split('\n');
     if (lines.at(-1) === '') lines.pop();
     for (let i = 0; i < lines.length; i++) {
-      const raw = lines[i] as string;
-      const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+      const line = stripCr(lines[i] as string);
       const number = firstLine + i;
-      while (pending.length > 0 && (pending[0]?.after?.length ?? 0) >= contextLines) if (!emit(pending.shift() as LineMatch)) return false;
-      for (const match of pending) if ((match.after?.length ?? 0) < contextLines) match.after?.push(clip(line, maxLineLength));
+      if (!this.#release()) return false;
+      for (const match of this.#pending) match.after?.push(clip(line, maxLineLength));
       if (number > afterLine && regex.test(line)) {
         const match: LineMatch = { line: number, text: clip(line, maxLineLength) };
         if (contextLines > 0) {
-          match.before = ring.slice();
+          match.before = this.#ring.slice();
           match.after = [];
-          pending.push(match);
-        } else if (!emit(match)) return false;
+          this.#pending.push(match);
+        } else if (!this.#emit(match)) return false;
       }
-      if (contextLines > 0) {
-        ring.push(clip(line, maxLineLength));
-        if (ring.length > contextLines) ring.shift();
-      }
+      if (contextLines > 0) this.#remember(line);
     }
-    while (pending.length > 0 && (pending[0]?.after?.length ?? 0) >= contextLines) if (!emit(pending.shift() as LineMatch)) return false;
+    return this.#release();
+  }
+
+  /** Keep the before-context a block without matches leaves for the next one. */
+  remember(block: string): void {
+    const { contextLines } = this.#options;
+    if (contextLines === 0) return;
+    const lines = block.split('\n');
+    if (lines.at(-1) === '') lines.pop();
+    for (const line of lines.slice(-contextLines)) this.#remember(stripCr(line));
+  }
+
+  get waiting(): boolean {
+    return this.#pending.length > 0;
+  }
+
+  /** End of file: matches still waiting for after-context go out with what they have. */
+  finish(): boolean {
+    for (const match of this.#pending.splice(0)) if (!this.#emit(match)) return false;
+    return !this.stopped;
+  }
+
+  #remember(line: string): void {
+    this.#ring.push(clip(line, this.#options.maxLineLength));
+    if (this.#ring.length > this.#options.contextLines) this.#ring.shift();
+  }
+
+  /** Emit the matches whose after-context is complete. */
+  #release(): boolean {
+    const { contextLines } = this.#options;
+    while (this.#pending.length > 0 && (this.#pending[0]?.after?.length ?? 0) >= contextLines) {
+      if (!this.#emit(this.#pending.shift() as LineMatch)) return false;
+    }
     return true;
   }
 
-  // A file that fits in one chunk: test it whole, split it only if it matches.
-  if (n < CHUNK_BYTES) {
-    const text = shared.toString('utf8', 0, n);
-    if (!regex.test(text)) return 'done';
-    if (!scanLines(text, 1)) return 'stopped';
-    for (const match of pending) if (!emit(match)) return 'stopped';
-    return 'done';
+  #emit(match: LineMatch): boolean {
+    if (!this.#options.onMatch(match)) this.stopped = true;
+    return !this.stopped;
   }
+}
 
-  const decoder = new StringDecoder('utf8');
-  let carry = '';
+/**
+ * Search one open file. Synchronous for a file that fits in one chunk (the
+ * common case: no promise and no allocation unless it matches); a promise for
+ * larger files, which are streamed with pauses so cancellation can land.
+ */
+export function searchFile(fd: number, options: SearchOptions): SearchOutcome | Promise<SearchOutcome> {
+  const n = readSync(fd, shared, 0, CHUNK_BYTES, 0);
+  if (n === 0) return 'done';
+  const head = shared.subarray(0, n);
+  if (looksBinary(head)) return 'binary';
+  if (n < CHUNK_BYTES) {
+    if (options.needle && head.indexOf(options.needle) === -1) return 'done';
+    const text = head.toString('utf8');
+    if (!options.regex.test(text)) return 'done';
+    const scanner = new LineScanner(options);
+    return scanner.scan(text, 1) && scanner.finish() ? 'done' : 'stopped';
+  }
+  // Other searches reuse the shared buffer while this one awaits: stream through a buffer of its own.
+  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  head.copy(buffer);
+  return streamRest(fd, buffer, n, options);
+}
+
+/**
+ * The rest of a large file, a chunk at a time, cut at the last newline of
+ * each chunk (a partial line is carried into the next). Blocks are searched
+ * as bytes when a literal needle allows, and decoded only when they match,
+ * so a big file without matches costs no strings.
+ */
+async function streamRest(fd: number, buffer: Buffer, first: number, options: SearchOptions): Promise<SearchOutcome> {
+  const { needle, afterLine, contextLines } = options;
+  const scanner = new LineScanner(options);
+  let n = first;
+  let carry: Buffer = Buffer.alloc(0);
   let lineNumber = 1;
   let position = 0;
-  let chunks = 0;
-  for (;;) {
-    const text = carry + decoder.write(shared.subarray(0, n));
+  for (let chunks = 1; ; chunks++) {
+    const chunk = buffer.subarray(0, n);
     position += n;
-    const cut = text.lastIndexOf('\n');
-    const block = cut === -1 ? '' : text.slice(0, cut + 1);
-    carry = cut === -1 ? text : text.slice(cut + 1);
-    if (block !== '') {
-      const lines = countLines(block);
-      const interesting = pending.length > 0 || (lineNumber + lines - 1 > afterLine && regex.test(block));
-      if (interesting) {
-        if (!scanLines(block, lineNumber)) return 'stopped';
+    const cut = chunk.lastIndexOf(10);
+    if (cut === -1) carry = Buffer.concat([carry, chunk]);
+    else {
+      const lines = countNewlines(chunk, cut);
+      const body = chunk.subarray(0, cut + 1);
+      const relevant = scanner.waiting || (lineNumber + lines - 1 > afterLine && (!needle || hasNeedle(carry, body, needle)));
+      if (relevant) {
+        // A block ends at a newline, so it holds whole UTF-8 characters.
+        const text = (carry.length > 0 ? Buffer.concat([carry, body]) : body).toString('utf8');
+        if (scanner.waiting || needle || options.regex.test(text)) {
+          if (!scanner.scan(text, lineNumber)) return 'stopped';
+        } else scanner.remember(text);
       } else if (contextLines > 0) {
-        // Keep the before-context the next block may need.
-        for (const line of lastLines(block, contextLines)) {
-          ring.push(clip(line, maxLineLength));
-          if (ring.length > contextLines) ring.shift();
-        }
+        scanner.remember(tailLines(body, contextLines).toString('utf8'));
       }
       lineNumber += lines;
+      // The buffer is reused for the next read: keep a copy of the partial line.
+      carry = Buffer.from(chunk.subarray(cut + 1));
     }
-    n = readSync(fd, shared, 0, CHUNK_BYTES, position);
+    n = readSync(fd, buffer, 0, CHUNK_BYTES, position);
     if (n === 0) break;
-    if (++chunks % 16 === 0) {
+    if (chunks % 16 === 0) {
       await new Promise<void>((resolve) => setImmediate(resolve));
       throwIfAborted(options.signal);
     }
   }
-  const rest = carry + decoder.end();
-  if (rest !== '' && !scanLines(rest, lineNumber)) return 'stopped';
-  for (const match of pending) if (!emit(match)) return 'stopped';
-  return stopped ? 'stopped' : 'done';
+  if (carry.length > 0 && !scanner.scan(carry.toString('utf8'), lineNumber)) return 'stopped';
+  return scanner.finish() ? 'done' : 'stopped';
 }
 
-function countLines(block: string): number {
+/** Whether `needle` occurs in carry + body (a match may start in the carried partial line). */
+function hasNeedle(carry: Buffer, body: Buffer, needle: Buffer): boolean {
+  if (body.indexOf(needle) !== -1) return true;
+  if (carry.length === 0) return false;
+  const seam = Buffer.concat([carry.subarray(Math.max(0, carry.length - needle.length + 1)), body.subarray(0, needle.length - 1)]);
+  return carry.indexOf(needle) !== -1 || seam.indexOf(needle) !== -1;
+}
+
+/** Newlines in chunk[0..end]. */
+function countNewlines(chunk: Buffer, end: number): number {
   let count = 0;
-  for (let i = block.indexOf('\n'); i !== -1; i = block.indexOf('\n', i + 1)) count++;
+  for (let i = chunk.indexOf(10); i !== -1 && i <= end; i = chunk.indexOf(10, i + 1)) count++;
   return count;
 }
 
-function lastLines(block: string, count: number): string[] {
-  const lines = block.split('\n');
-  if (lines.at(-1) === '') lines.pop();
-  return lines.slice(-count).map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
+/** The last `count` lines of a block that ends with a newline. */
+function tailLines(body: Buffer, count: number): Buffer {
+  let start = body.length - 1;
+  for (let seen = 0; start > 0; start--) {
+    if (body[start - 1] === 10 && ++seen === count) break;
+  }
+  return body.subarray(Math.max(0, start));
 }
+

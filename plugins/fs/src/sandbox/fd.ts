@@ -9,7 +9,7 @@ import { join } from 'node:path';
  * symlink. The same magic link tells where an opened fd really is.
  */
 
-export const { O_RDONLY, O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW, O_DIRECTORY } = constants;
+export const { O_RDONLY, O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW, O_DIRECTORY, O_NONBLOCK } = constants;
 
 /** Whether `/proc/self/fd` works here (Linux). Elsewhere the sandbox falls back to dev/ino checks. */
 export const procFd: boolean = process.platform === 'linux' && existsSync('/proc/self/fd');

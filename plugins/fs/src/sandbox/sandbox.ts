@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { tierAllows, ToolError, type AccessTier } from '@mcpctl/kernel/toolkit';
 import { fsError, FsErrorCode } from '../errors.js';
 import type { FsOptions, FsRoot } from '../options.js';
-import { atPath, closeQuietly, fdRealPath, O_DIRECTORY, O_NOFOLLOW, O_RDONLY, openAt, procFd } from './fd.js';
+import { atPath, closeQuietly, fdRealPath, O_DIRECTORY, O_NOFOLLOW, O_NONBLOCK, O_RDONLY, openAt, procFd } from './fd.js';
 import { absolutize, isInside, relativeTo } from './paths.js';
 
 /** A path the sandbox has checked. */
@@ -116,7 +116,8 @@ export class Sandbox {
   openRead(resolved: Resolved, directory = false): number {
     let fd: number;
     try {
-      fd = openSync(resolved.path, O_RDONLY | O_NOFOLLOW | (directory ? O_DIRECTORY : 0));
+      // O_NONBLOCK: opening a FIFO must not hang the server (regular files ignore it).
+      fd = openSync(resolved.path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | (directory ? O_DIRECTORY : 0));
     } catch (error) {
       throw fsError(error, resolved.shown);
     }

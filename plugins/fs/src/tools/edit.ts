@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { createTwoFilesPatch } from 'diff';
 import { defineTool, ToolError, type Tool } from '@mcpctl/kernel/toolkit';
 import { FsErrorCode } from '../errors.js';
 import { readSlice } from '../read-file.js';
@@ -113,6 +112,8 @@ export function editTool(deps: FsDeps): Tool {
         text = text.split(edit.old).join(edit.new);
       }
       const shown = sandbox.display(target.path);
+      // The diff library loads only when an edit runs.
+      const { createTwoFilesPatch } = await import('diff');
       const fullDiff = createTwoFilesPatch(shown, shown, original, text, undefined, undefined, { context: 3 });
       const { text: diff, cut } = ctx.budget.fitText(fullDiff);
       const data = Buffer.from(text, 'utf8');

@@ -88,7 +88,7 @@ export function findTool(deps: FsDeps): Tool {
           if (input.type === 'directory' && entry.kind !== 'directory') return undefined;
           if (!isMatch(byPath ? entry.fromStart : entry.name)) return undefined;
           const match: Match = { path: sandbox.display(entry.path), type: entry.kind };
-          if (matches.length >= limit || !ctx.budget.takeJson(match)) {
+          if (matches.length >= limit || !ctx.budget.take(Buffer.byteLength(match.path) + 36)) {
             full = true;
             return 'stop';
           }

@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import picomatch from 'picomatch';
 import { cursorScope, decodeCursor, defineTool, encodeCursor, pageOutputProperties, ToolError, ToolErrorCode, type Tool } from '@mcpctl/kernel/toolkit';
 import { FsErrorCode } from '../errors.js';
-import { searchFile, type LineMatch } from '../grep/search.js';
-import { closeQuietly, O_RDONLY, openAt } from '../sandbox/fd.js';
+import { searchFile, type LineMatch, type SearchOptions } from '../grep/search.js';
+import { closeQuietly, O_NONBLOCK, O_RDONLY, openAt } from '../sandbox/fd.js';
 import { GlobRules } from '../sandbox/rules.js';
 import { walk } from '../walk.js';
 import { excludeProperty, optionalPathProperty, type FsDeps } from './common.js';
@@ -91,6 +91,7 @@ export function grepTool(deps: FsDeps): Tool {
       } catch (error) {
         throw new ToolError(ToolErrorCode.INVALID_ARGUMENTS, `Invalid regular expression: ${(error as Error).message}`, { hint: 'Escape special characters, or pass literal: true.' });
       }
+      const needle = input.literal && !input.ignoreCase ? Buffer.from(input.pattern, 'utf8') : undefined;
       const scope = cursorScope({ ...input, path: start.path });
       const resume = input.cursor === undefined ? undefined : decodeResume(input.cursor, scope);
       const includeByPath = input.include?.includes('/') ?? false;
@@ -102,48 +103,57 @@ export function grepTool(deps: FsDeps): Tool {
       let full = false;
       let last: { file: string; line: number } | undefined;
 
-      const searchOne = async (open: () => number, path: string, fromStart: string, afterLine: number): Promise<boolean> => {
-        let fd: number;
-        try {
-          fd = open();
-        } catch {
-          return true; // vanished, or swapped for a link: skipped
-        }
+      // The file being searched. One at a time (a large file is awaited before the walk goes on),
+      // so one match handler serves every file and nothing is allocated per file that does not match.
+      let currentPath = '';
+      let currentFromStart = '';
+      let currentDisplay: string | undefined;
+      const options: SearchOptions = {
+        regex,
+        ...(needle ? { needle } : {}),
+        contextLines: input.contextLines,
+        afterLine: 0,
+        maxLineLength: MAX_LINE,
+        signal: ctx.signal,
+        onMatch(match) {
+          currentDisplay ??= sandbox.display(currentPath);
+          const item: Match = { path: currentDisplay, ...match };
+          if (matches.length >= input.maxMatches || !ctx.budget.takeJson(item)) {
+            full = true;
+            return false;
+          }
+          if (last?.file !== currentFromStart) filesMatched++;
+          matches.push(item);
+          last = { file: currentFromStart, line: match.line };
+          return true;
+        },
+      };
+
+      /** Search one open file (and close it): synchronously when small. False once the page is full. */
+      const searchOne = (fd: number, path: string, fromStart: string, afterLine: number): boolean | Promise<boolean> => {
         filesSearched++;
-        const display = sandbox.display(path);
-        let matchedHere = false;
+        if (filesSearched % 1000 === 0) ctx.progress(filesSearched);
+        currentPath = path;
+        currentFromStart = fromStart;
+        currentDisplay = undefined;
+        options.afterLine = afterLine;
+        let outcome: ReturnType<typeof searchFile>;
         try {
-          const outcome = await searchFile(fd, {
-            regex,
-            contextLines: input.contextLines,
-            afterLine,
-            maxLineLength: MAX_LINE,
-            signal: ctx.signal,
-            onMatch(match) {
-              const item: Match = { path: display, ...match };
-              if (matches.length >= input.maxMatches || !ctx.budget.takeJson(item)) {
-                full = true;
-                return false;
-              }
-              matches.push(item);
-              matchedHere = true;
-              last = { file: fromStart, line: match.line };
-              return true;
-            },
-          });
-          if (matchedHere) filesMatched++;
-          return outcome !== 'stopped';
-        } finally {
+          outcome = searchFile(fd, options);
+        } catch (error) {
           closeQuietly(fd);
-          if (filesSearched % 500 === 0) ctx.progress(filesSearched);
+          throw error;
         }
+        if (outcome instanceof Promise) return outcome.then((result) => result !== 'stopped').finally(() => closeQuietly(fd));
+        closeQuietly(fd);
+        return outcome !== 'stopped';
       };
 
       let go = true;
       if (resume) {
         // Finish the file the last page stopped in, then walk on after it.
         const file = sandbox.resolve(join(start.path, resume.file), { needs: 'read', what: 'grep', allowMissing: true });
-        if (file.stats?.isFile()) go = await searchOne(() => sandbox.openRead(file), file.path, resume.file, resume.line);
+        if (file.stats?.isFile()) go = await searchOne(sandbox.openRead(file), file.path, resume.file, resume.line);
       }
       if (go) {
         await walk({
@@ -153,11 +163,18 @@ export function grepTool(deps: FsDeps): Tool {
           exclude: input.exclude.length > 0 ? new GlobRules(input.exclude) : undefined,
           after: resume?.file,
           signal: ctx.signal,
-          async visit(entry) {
+          visit(entry) {
             if (entry.kind !== 'file') return undefined;
             if (include && !include(includeByPath ? entry.fromStart : entry.name)) return undefined;
-            const open = () => openAt(entry.dirFd, entry.dirPath, entry.name, O_RDONLY);
-            return (await searchOne(open, entry.path, entry.fromStart, 0)) ? undefined : 'stop';
+            let fd: number;
+            try {
+              fd = openAt(entry.dirFd, entry.dirPath, entry.name, O_RDONLY | O_NONBLOCK);
+            } catch {
+              return undefined; // vanished, or swapped for a link: skipped
+            }
+            const more = searchOne(fd, entry.path, entry.fromStart, 0);
+            if (more instanceof Promise) return more.then((go) => (go ? undefined : 'stop'));
+            return more ? undefined : 'stop';
           },
         });
       }

@@ -71,7 +71,8 @@ export function treeTool(deps: FsDeps): Tool {
         signal: ctx.signal,
         visit(entry) {
           const item: Entry = { path: entry.fromStart, type: entry.kind, depth: entry.depth };
-          if (entries.length >= input.maxEntries || !ctx.budget.takeJson(item)) {
+          // {"path":…,"type":…,"depth":…}: the path's bytes plus a fixed envelope.
+          if (entries.length >= input.maxEntries || !ctx.budget.take(Buffer.byteLength(entry.fromStart) + 48)) {
             truncated = true;
             return 'stop';
           }

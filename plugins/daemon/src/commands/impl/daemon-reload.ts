@@ -3,9 +3,10 @@ import { ExitCode, type CommandRunContext } from '@mcpctl/kernel';
 import type { ReloadResult } from '../../supervisor/supervisor.js';
 import { withDaemon } from './daemon-client.js';
 import { toDaemonConfig } from './kernel-options.js';
+import type { RELOAD_OPTIONS } from '../options.js';
 
-export async function daemonReload(ctx: CommandRunContext<any>): Promise<number> {
-  if (ctx.options.emitConfig === true) {
+export async function daemonReload(ctx: CommandRunContext<typeof RELOAD_OPTIONS>): Promise<number> {
+  if (ctx.options.emitConfig) {
     // Internal: the daemon runs this to read the config in a fresh process.
     const loaded = await ctx.kernel.loadConfig();
     ctx.io.stdout.write(JSON.stringify(toDaemonConfig(loaded, ctx.kernel.options.cwd)) + '\n');

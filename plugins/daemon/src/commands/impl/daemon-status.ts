@@ -1,8 +1,9 @@
 import { ExitCode, type CommandRunContext } from '@mcpctl/kernel';
 import { formatDuration } from '../../supervisor/duration.js';
 import { withDaemon } from './daemon-client.js';
+import type { NO_OPTIONS } from '../options.js';
 
-export async function daemonStatus(ctx: CommandRunContext<any>): Promise<number> {
+export async function daemonStatus(ctx: CommandRunContext<typeof NO_OPTIONS>): Promise<number> {
   const status = await withDaemon((client) => client.request<Record<string, unknown>>('daemon.status', {}, { timeoutMs: 5000 }));
   if (ctx.io.json) {
     ctx.io.printJson(status);

@@ -2,8 +2,9 @@ import { ExitCode, type CommandRunContext } from '@mcpctl/kernel';
 import { DAEMON_NOT_RUNNING } from '../../errors.js';
 import { pidRunning } from '../../process-identity.js';
 import { connectDaemon, daemonPaths } from './daemon-client.js';
+import type { STOP_OPTIONS } from '../options.js';
 
-export async function daemonStop(ctx: CommandRunContext<any>): Promise<number> {
+export async function daemonStop(ctx: CommandRunContext<typeof STOP_OPTIONS>): Promise<number> {
   const paths = daemonPaths();
   let client;
   try {
@@ -20,7 +21,7 @@ export async function daemonStop(ctx: CommandRunContext<any>): Promise<number> {
   } finally {
     client.close();
   }
-  const deadline = Date.now() + (typeof ctx.options.timeout === 'number' ? ctx.options.timeout : 30_000);
+  const deadline = Date.now() + (ctx.options.timeout ?? 30_000);
   while (pidRunning(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
   if (pidRunning(pid)) {
     ctx.io.stderr.write(`daemon (pid ${pid}) is still stopping its servers\n`);

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
-import { McpctlError, type CommandRunContext, type KernelServices, type LoadedConfig } from '@mcpctl/kernel';
+import { McpctlError, type KernelServices, type LoadedConfig } from '@mcpctl/kernel';
 import type { DaemonConfig, DaemonOptions } from '../../daemon.js';
 import type { DaemonSettings } from '../../supervisor/options.js';
 import { daemonPaths } from './daemon-client.js';
@@ -29,8 +29,7 @@ export function cliCommand(): { execPath: string; bin: string } {
  * in a fresh process (the kernel caches its config for the life of a
  * process), so the daemon always applies the file as it is now.
  */
-export function kernelDaemonOptions(ctx: CommandRunContext<any>): DaemonOptions {
-  const kernel: KernelServices = ctx.kernel;
+export function kernelDaemonOptions(kernel: KernelServices): DaemonOptions {
   const cli = cliCommand();
   let first = true;
   let current: { filepath?: string; profile?: string } = {};

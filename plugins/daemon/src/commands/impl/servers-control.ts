@@ -1,10 +1,11 @@
 import { errors, ExitCode, type CommandRunContext } from '@mcpctl/kernel';
 import type { BulkOutcome } from '../../handlers.js';
 import { withDaemon } from './daemon-client.js';
+import type { ALL_OPTIONS } from '../options.js';
 
-export async function serversControl(action: 'start' | 'stop' | 'restart', ctx: CommandRunContext<any>): Promise<number> {
+export async function serversControl(action: 'start' | 'stop' | 'restart', ctx: CommandRunContext<typeof ALL_OPTIONS>): Promise<number> {
   const name = ctx.positionals.name;
-  const all = ctx.options.all === true;
+  const all = ctx.options.all;
   if (!name && !all) throw errors.USAGE_ERROR(`\`servers ${action}\` needs a server name or --all`);
   if (name && all) throw errors.USAGE_ERROR('give a server name or --all, not both');
   const { results } = await withDaemon((client) =>

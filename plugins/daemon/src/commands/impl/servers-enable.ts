@@ -1,8 +1,9 @@
 import { ExitCode, type CommandRunContext } from '@mcpctl/kernel';
 import type { UnitSnapshot } from '../../supervisor/server-unit.js';
 import { withDaemon } from './daemon-client.js';
+import type { NO_OPTIONS } from '../options.js';
 
-export async function serversEnable(enable: boolean, ctx: CommandRunContext<any>): Promise<number> {
+export async function serversEnable(enable: boolean, ctx: CommandRunContext<typeof NO_OPTIONS>): Promise<number> {
   const server = await withDaemon((client) =>
     client.request<UnitSnapshot>(enable ? 'servers.enable' : 'servers.disable', { name: ctx.positionals.name }, { timeoutMs: 5000 }),
   );

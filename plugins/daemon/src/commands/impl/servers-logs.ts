@@ -4,10 +4,11 @@ import { serverLogPath } from '../../paths.js';
 import { tailLog } from '../../supervisor/rotating-log.js';
 import { daemonPaths, withDaemon } from './daemon-client.js';
 import { followFile } from './follow.js';
+import type { LOG_OPTIONS } from '../options.js';
 
-export async function serversLogs(ctx: CommandRunContext<any>): Promise<number> {
+export async function serversLogs(ctx: CommandRunContext<typeof LOG_OPTIONS>): Promise<number> {
   const name = ctx.positionals.name!;
-  const count = typeof ctx.options.lines === 'number' ? ctx.options.lines : 100;
+  const count = ctx.options.lines ?? 100;
   let path: string | null;
   let lines: string[];
   try {
@@ -18,7 +19,7 @@ export async function serversLogs(ctx: CommandRunContext<any>): Promise<number> 
     path = serverLogPath(daemonPaths().logDir, name);
     lines = tailLog(path, count);
   }
-  if (ctx.io.json && ctx.options.follow !== true) {
+  if (ctx.io.json && !ctx.options.follow) {
     ctx.io.printJson({ name, path, lines });
     return ExitCode.OK;
   }
@@ -27,6 +28,6 @@ export async function serversLogs(ctx: CommandRunContext<any>): Promise<number> 
     return ExitCode.OK;
   }
   if (lines.length) ctx.io.print(lines.join('\n'));
-  if (ctx.options.follow === true) await followFile(path, (text) => ctx.io.stdout.write(text), ctx.signal);
+  if (ctx.options.follow) await followFile(path, (text) => ctx.io.stdout.write(text), ctx.signal);
   return ExitCode.OK;
 }
