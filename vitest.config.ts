@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /** Packages whose tests run in CI; a plugin joins when it is built by the root tsconfig.json. */
-const packages = ['kernel', 'cli', 'plugins/core', 'plugins/db'];
+const packages = ['kernel', 'cli', 'plugins/core', 'plugins/db', 'plugins/daemon'];
 
 export default defineConfig({
   test: {

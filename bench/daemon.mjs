@@ -7,6 +7,7 @@
 //   (b) mcpctl call --no-daemon ev echo …     direct: spawn, initialize, call, close
 //   (c) node -e 0                             the floor for any Node CLI
 //   (d) the MCP Inspector CLI on the same server (installed on first use into bench/.work, shared with bench:client)
+//   (e) the socket floor: a bare Node script sending the same call over the daemon socket (no CLI), for reference
 // Targets: (a) ≤ 2 × (c) and (a) ≤ 0.1 × (d).
 //
 // Part 2, the daemon supervising 50 servers (a small SDK stdio server each):
@@ -34,6 +35,16 @@ const run = promisify(execFile);
 
 const { connectRpc } = await import(pathToFileURL(join(DAEMON_PLUGIN, 'dist', 'rpc', 'client.js')).href);
 const { resolveDaemonPaths } = await import(pathToFileURL(join(DAEMON_PLUGIN, 'dist', 'paths.js')).href);
+
+// ---------------------------------------------------------------- (e) the socket floor, run as `node bench/daemon.mjs --socket-floor`
+// What a warm call costs without the CLI around it: Node start, the plugin's socket client, one request.
+if (process.argv[2] === '--socket-floor') {
+  const client = await connectRpc(resolveDaemonPaths(process.env).socket);
+  const result = await client.request('mcp.request', { name: 'ev', method: 'tools/call', params: { name: 'echo', arguments: { message: 'hi' } } });
+  process.stdout.write(`${result.content[0].text}\n`);
+  client.close();
+  process.exit(0);
+}
 
 // A private HOME / XDG tree: the bench never touches the user's daemon.
 const home = mkdtempSync(join(tmpdir(), 'mcb-'));
@@ -112,6 +123,7 @@ async function partOne() {
     { id: 'a', label: 'mcpctl call (warm daemon)', argv: [CLI, '--config', config, 'call', 'ev', 'echo', 'message=hi'], expect: 'Echo: hi' },
     { id: 'b', label: 'mcpctl call --no-daemon', argv: [CLI, '--config', config, 'call', '--no-daemon', 'ev', 'echo', 'message=hi'], expect: 'Echo: hi' },
     { id: 'c', label: 'node -e 0', argv: ['-e', '0'] },
+    { id: 'e', label: 'socket floor (no CLI)', argv: [fileURLToPath(import.meta.url), '--socket-floor'], expect: 'Echo: hi' },
   ];
   const inspector = ensureInspector();
   if (inspector.ok) {
@@ -146,6 +158,7 @@ async function partOne() {
     console.log(`(a)/(d) not measured: the MCP Inspector CLI is unavailable (${inspector.why})`);
   }
   console.log(`(b)/(a) = ${(med.b / med.a).toFixed(2)}  (what the warm session saves)`);
+  console.log(`(e)/(c) = ${(med.e / med.c).toFixed(2)}  (the daemon path without the CLI: ${(med.e - med.c).toFixed(1)} ms over bare Node; the rest of (a) is CLI start-up)`);
 }
 
 async function partTwo() {

@@ -69,6 +69,11 @@ export interface ToolServer extends McpServerLike {
 
 type RootsRequester = () => Promise<{ roots: ClientRoot[] }>;
 
+/** What the toolkit uses of a request handler's `extra`: sending a request related to the one being handled. */
+interface RelatedRequests {
+  sendRequest(request: { method: 'roots/list' }, schema: typeof ListRootsResultSchema, options: { timeout: number }): Promise<{ roots: ClientRoot[] }>;
+}
+
 /**
  * Build an MCP server from tool, resource and template definitions. Build one
  * per session: it holds per-client state (the client's roots).
@@ -117,6 +122,12 @@ export function createToolServer(options: ToolServerOptions): ToolServer {
     for (const listener of rootsListeners) listener();
   });
   const listRootsDirect: RootsRequester = () => server.listRoots(undefined, { timeout: ROOTS_TIMEOUT_MS });
+  // Asked while handling a request, roots/list travels with that request (over HTTP: on its
+  // response stream), so it works without the client opening a standalone stream.
+  const relatedRoots =
+    (extra: RelatedRequests): RootsRequester =>
+    () =>
+      extra.sendRequest({ method: 'roots/list' }, ListRootsResultSchema, { timeout: ROOTS_TIMEOUT_MS });
 
   // ---------------------------------------------------------------- tools
   server.setRequestHandler(ListToolsRequestSchema, () => ({
@@ -148,7 +159,6 @@ export function createToolServer(options: ToolServerOptions): ToolServer {
       }
 
       const budget = new ByteBudget(tool.maxResultBytes ?? defaultBudget);
-      const requestRoots: RootsRequester = () => extra.sendRequest({ method: 'roots/list' }, ListRootsResultSchema, { timeout: ROOTS_TIMEOUT_MS });
       const output = await runWithDeadline(
         (signal) => {
           const ctx: ToolContext = {
@@ -163,7 +173,7 @@ export function createToolServer(options: ToolServerOptions): ToolServer {
             requireAccess(needs, what) {
               if (!tierAllows(access, needs)) throw accessDenied(needs, access, entryName, what);
             },
-            clientRoots: () => clientRoots(requestRoots),
+            clientRoots: () => clientRoots(relatedRoots(extra)),
           };
           return tool.execute(input, ctx);
         },
@@ -196,12 +206,12 @@ export function createToolServer(options: ToolServerOptions): ToolServer {
 
   // ---------------------------------------------------------------- resources
   if (capabilities.resources) {
-    const resourceContext = (signal: AbortSignal): ResourceContext => ({
+    const resourceContext = (signal: AbortSignal, extra: RelatedRequests): ResourceContext => ({
       signal,
       access,
       serverName: entryName,
       logger,
-      clientRoots: () => clientRoots(listRootsDirect),
+      clientRoots: () => clientRoots(relatedRoots(extra)),
     });
     // Pages walk the sources in order: the fixed resources, then each listable template.
     const sources: Array<(cursor: string | undefined, ctx: ResourceContext) => Promise<{ resources: ResourceInfo[]; nextCursor?: string }>> = [];
@@ -224,7 +234,7 @@ export function createToolServer(options: ToolServerOptions): ToolServer {
       }
       const source = sources[index];
       if (!source) return { resources: [] };
-      const page = await runWithDeadline((signal) => source(inner, resourceContext(signal)), { signal: extra.signal, timeoutMs: defaultTimeout, what: 'resources/list' }).catch(rethrowAsMcp);
+      const page = await runWithDeadline((signal) => source(inner, resourceContext(signal, extra)), { signal: extra.signal, timeoutMs: defaultTimeout, what: 'resources/list' }).catch(rethrowAsMcp);
       const next: JsonValue | undefined = page.nextCursor !== undefined ? { i: index, c: page.nextCursor } : index + 1 < sources.length ? { i: index + 1 } : undefined;
       return { resources: page.resources, ...(next ? { nextCursor: encodeCursor(next, 'resources/list') } : {}) };
     });
@@ -242,7 +252,7 @@ export function createToolServer(options: ToolServerOptions): ToolServer {
     server.setRequestHandler(ReadResourceRequestSchema, async (request, extra) => {
       const uri = request.params.uri;
       const read = (signal: AbortSignal) => {
-        const ctx = resourceContext(signal);
+        const ctx = resourceContext(signal, extra);
         const fixed = resources.find((resource) => resource.info.uri === uri);
         if (fixed) return fixed.read(ctx);
         for (const template of templates) {

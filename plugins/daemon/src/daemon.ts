@@ -121,23 +121,19 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     let stopping: Promise<void> | undefined;
     let markStopped!: () => void;
     const stopped = new Promise<void>((resolve) => (markStopped = resolve));
-    let reloading: Promise<ReloadResult> | undefined;
+    // Reloads run one at a time, in the order they were asked for.
+    let reloadQueue: Promise<unknown> = Promise.resolve();
 
-    const reload = async (configPath?: string): Promise<ReloadResult> => {
-      // One reload at a time; a second request waits for the first and then runs.
-      while (reloading) await reloading.catch(() => undefined);
-      reloading = (async () => {
+    const reload = (configPath?: string): Promise<ReloadResult> => {
+      const run = reloadQueue.then(async () => {
         const next = await options.loadConfig(configPath);
         const result = await supervisor.reload(toSupervised(next, options));
         currentConfigPath = next.filepath;
         logger.info(result, 'config reloaded');
         return result;
-      })();
-      try {
-        return await reloading;
-      } finally {
-        reloading = undefined;
-      }
+      });
+      reloadQueue = run.catch(() => undefined);
+      return run;
     };
     const stop = (): Promise<void> => {
       stopping ??= (async () => {

@@ -44,6 +44,8 @@ export function createHandlers(control: DaemonControl): Record<string, RpcHandle
         }
       }),
     );
+    // Answer only once the new desired state is on disk: a crash right after still restores it.
+    await supervisor.flush();
     return { results: outcomes };
   };
 
@@ -60,8 +62,8 @@ export function createHandlers(control: DaemonControl): Record<string, RpcHandle
     'servers.start': bulk((unit) => unit.start()),
     'servers.stop': bulk((unit) => unit.stop()),
     'servers.restart': bulk((unit) => unit.restart()),
-    'servers.enable': async (params) => setEnabled(unitOf(params), true),
-    'servers.disable': async (params) => setEnabled(unitOf(params), false),
+    'servers.enable': async (params) => setEnabled(unitOf(params), true, supervisor),
+    'servers.disable': async (params) => setEnabled(unitOf(params), false, supervisor),
     'servers.logs': async (params) => {
       const unit = unitOf(params);
       const lines = typeof params.lines === 'number' && params.lines > 0 ? Math.floor(params.lines) : 100;
@@ -110,9 +112,10 @@ export function createHandlers(control: DaemonControl): Record<string, RpcHandle
   };
 }
 
-async function setEnabled(unit: ServerUnit, enabled: boolean): Promise<UnitSnapshot> {
+async function setEnabled(unit: ServerUnit, enabled: boolean, supervisor: Supervisor): Promise<UnitSnapshot> {
   // Only the flag changes; whether it runs now is `servers start|stop`.
   unit.setEnabled(enabled);
+  await supervisor.flush();
   return unit.snapshot();
 }
 

@@ -114,6 +114,22 @@ describe('mcpctl daemon / servers (end to end through the CLI)', () => {
     expect(after.find((server) => server.name === 'other')!.state).toBe('stopped');
   }, 60_000);
 
+  it('runs mcpctl\'s own server types as `mcpctl serve <name>` children (a SQLite db server)', async () => {
+    const { DatabaseSync } = await import('node:sqlite');
+    const database = new DatabaseSync(join(sandbox.root, 'sample.db'));
+    database.exec('CREATE TABLE t (a INTEGER); INSERT INTO t VALUES (1), (2), (3);');
+    database.close();
+    writeFileSync(configFile, JSON.stringify({ servers: { sample: { type: 'db', url: `sqlite:${join(sandbox.root, 'sample.db')}` } } }));
+    await mcpctl(['daemon', 'start']);
+    const sample = await waitFor(async () => (await serverList()).find((server) => server.name === 'sample' && server.state === 'running'));
+    const result = JSON.parse((await mcpctl(['--json', 'call', 'sample', 'query', 'sql=SELECT count(*) AS n FROM t'])).stdout);
+    expect(result.structuredContent.rows).toEqual([[3]]);
+    const status = JSON.parse((await mcpctl(['--json', 'servers', 'status', 'sample'])).stdout);
+    expect(status).toMatchObject({ mode: 'spawn', pid: sample.pid, calls: expect.any(Number) });
+    expect(status.calls).toBeGreaterThanOrEqual(1);
+    expect((await mcpctl(['servers', 'logs', 'sample'])).stdout).toMatch(/starting: .* serve sample --config /);
+  }, 60_000);
+
   it('servers list / status / restart / logs and daemon reload', async () => {
     await mcpctl(['daemon', 'start']);
     await waitFor(async () => (await serverList()).every((server) => server.state === 'running'));

@@ -176,6 +176,32 @@ describe('warm sessions through the session hook', () => {
     await session.close();
   });
 
+  it('answers the health method with a ping round trip', async () => {
+    running = await startTestDaemon(sandbox, { echo: fixtureEntry() });
+    client = await connectRpc(sandbox.paths.socket);
+    const health = await client.request<{ ok: boolean; ms: number; state: string }>('health', { name: 'echo' });
+    expect(health).toMatchObject({ ok: true, state: 'running', health: 'ok' });
+    expect(health.ms).toBeGreaterThanOrEqual(0);
+  });
+
+  it('cancels the forwarded request when the client cancels it or goes away', async () => {
+    running = await startTestDaemon(sandbox, { echo: fixtureEntry() });
+    client = await connectRpc(sandbox.paths.socket);
+    await waitFor(async () => (await client!.request<UnitSnapshot>('servers.status', { name: 'echo' })).state === 'running');
+    const controller = new AbortController();
+    const slow = client.request('mcp.request', { name: 'echo', method: 'tools/call', params: { name: 'slow', arguments: { ms: 10_000 } } }, { signal: controller.signal });
+    await waitFor(async () => (await client!.request<UnitSnapshot>('servers.status', { name: 'echo' })).inFlight === 1);
+    controller.abort();
+    await expect(slow).rejects.toMatchObject({ code: 'MCPCTL_INTERRUPTED' });
+    await waitFor(async () => (await client!.request<UnitSnapshot>('servers.status', { name: 'echo' })).inFlight === 0, { timeoutMs: 2000, what: 'cancelled on the daemon' });
+
+    const other = await connectRpc(sandbox.paths.socket);
+    other.request('mcp.request', { name: 'echo', method: 'tools/call', params: { name: 'slow', arguments: { ms: 10_000 } } }).catch(() => undefined);
+    await waitFor(async () => (await client!.request<UnitSnapshot>('servers.status', { name: 'echo' })).inFlight === 1);
+    other.close();
+    await waitFor(async () => (await client!.request<UnitSnapshot>('servers.status', { name: 'echo' })).inFlight === 0, { timeoutMs: 2000, what: 'cancelled on disconnect' });
+  });
+
   it('keeps a request alive while progress arrives, and times it out when it stops', async () => {
     const entry = fixtureEntry();
     running = await startTestDaemon(sandbox, { echo: entry });

@@ -1,7 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { followFile } from '../src/commands/impl/follow.js';
 import { entryFingerprint } from '../src/entry-fingerprint.js';
 import { resolveDaemonPaths } from '../src/paths.js';
 import { LineDecoder } from '../src/rpc/line-decoder.js';
@@ -127,3 +128,35 @@ describe('rotating log', () => {
     }
   });
 });
+
+describe('follow (-f)', () => {
+  it('prints what is appended, and follows the file across a rotation', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mcd-follow-'));
+    const path = join(dir, 'a.log');
+    writeFileSync(path, 'old line\n');
+    const controller = new AbortController();
+    let seen = '';
+    const following = followFile(path, (text) => (seen += text), controller.signal, 20);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      appendFileSync(path, 'one\n');
+      await waitUntil(() => seen.includes('one'));
+      renameSync(path, `${path}.1`);
+      writeFileSync(path, 'two\n');
+      await waitUntil(() => seen.includes('two'));
+      expect(seen).toBe('one\ntwo\n');
+    } finally {
+      controller.abort();
+      await following;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+async function waitUntil(check: () => boolean): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -18,15 +18,26 @@ export function readAt(fd: number, position: number, length: number): Buffer {
   return buffer.subarray(0, filled);
 }
 
-/** Call `onChunk` for each chunk from the start; yields to the event loop between chunks so cancellation works. */
-export async function forEachChunk(fd: number, signal: AbortSignal, onChunk: (chunk: Buffer, position: number) => void | 'stop'): Promise<void> {
+// Whole-file reads of small files finish without awaiting, so they can share one buffer.
+const small = Buffer.allocUnsafe(CHUNK_BYTES);
+
+/**
+ * Call `onChunk` for each chunk from the start (it must copy what it keeps:
+ * the buffer is reused); yields to the event loop between chunks so
+ * cancellation works. `size` (from fstat/lstat) ends the read there instead
+ * of with one more read returning nothing: the file as it was when looked at.
+ */
+export async function forEachChunk(fd: number, signal: AbortSignal, onChunk: (chunk: Buffer, position: number) => void | 'stop', size?: number): Promise<void> {
+  const fits = size !== undefined && size < CHUNK_BYTES;
+  const buffer = fits ? small : Buffer.allocUnsafe(CHUNK_BYTES);
   let position = 0;
-  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   for (let i = 0; ; i++) {
     const n = readSync(fd, buffer, 0, CHUNK_BYTES, position);
     if (n === 0) return;
     if (onChunk(buffer.subarray(0, n), position) === 'stop') return;
     position += n;
+    if (size !== undefined && position >= size) return;
+    if (fits) continue; // grew since it was looked at: keep reading, still without awaiting
     if (i % 16 === 15) {
       await new Promise<void>((resolve) => setImmediate(resolve));
       throwIfAborted(signal);

@@ -20,6 +20,7 @@ export function mimeTypeOf(path: string, binary?: boolean): string {
 /** Bytes sniffed for binary detection (like git and grep: a NUL byte means binary). */
 export const SNIFF_BYTES = 8000;
 
-export function looksBinary(chunk: Uint8Array): boolean {
-  return chunk.subarray(0, SNIFF_BYTES).includes(0);
+export function looksBinary(chunk: Buffer): boolean {
+  const nul = chunk.indexOf(0);
+  return nul !== -1 && nul < SNIFF_BYTES;
 }

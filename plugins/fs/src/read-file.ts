@@ -21,7 +21,7 @@ export interface FileRead {
   lastLine?: number;
 }
 
-export async function readSlice(fd: number, slice: Slice, cap: number, signal: AbortSignal): Promise<FileRead> {
+export async function readSlice(fd: number, slice: Slice, cap: number, signal: AbortSignal, knownSize?: number): Promise<FileRead> {
   const hash = createHash('sha256');
   const parts: Buffer[] = [];
   let taken = 0;
@@ -83,7 +83,7 @@ export async function readSlice(fd: number, slice: Slice, cap: number, signal: A
       segmentStart = end;
     }
     return undefined;
-  });
+  }, knownSize);
 
   const totalLines = size === 0 ? 0 : newlines + (lastByte === 10 ? 0 : 1);
   const all = Buffer.concat(parts);

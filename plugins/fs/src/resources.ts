@@ -70,7 +70,7 @@ export function fileResources(sandboxFor: (ctx: ResourceContext) => Promise<Sand
       }
       const fd = sandbox.openRead(resolved);
       try {
-        const read = await readSlice(fd, { kind: 'bytes', offset: 0, length: Number.MAX_SAFE_INTEGER }, MAX_RESOURCE_BYTES, ctx.signal);
+        const read = await readSlice(fd, { kind: 'bytes', offset: 0, length: Number.MAX_SAFE_INTEGER }, MAX_RESOURCE_BYTES, ctx.signal, resolved.stats.size);
         const mimeType = mimeTypeOf(resolved.path, read.binary);
         return read.binary ? [{ uri, mimeType, blob: read.bytes.toString('base64') }] : [{ uri, mimeType, text: read.bytes.toString('utf8') }];
       } finally {

@@ -1,7 +1,6 @@
 import { closeSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { throwIfAborted } from '@mcpctl/kernel/toolkit';
-import type { FsRoot } from './options.js';
 import { closeQuietly, fdPath, O_DIRECTORY, O_RDONLY, openAt } from './sandbox/fd.js';
 import { GlobRules, type EntryKind } from './sandbox/rules.js';
 import type { Resolved, Sandbox } from './sandbox/sandbox.js';
@@ -17,7 +16,7 @@ import type { Resolved, Sandbox } from './sandbox/sandbox.js';
 
 export type WalkKind = 'file' | 'directory' | 'symlink' | 'other';
 
-/** One entry of a walk. Valid during its visit only (the walk reuses nothing, but the fd closes). */
+/** One entry of a walk. Valid during its visit: its directory fd closes afterwards. */
 export class WalkEntry {
   constructor(
     readonly name: string,
@@ -92,7 +91,6 @@ function ruleKind(kind: WalkKind): EntryKind {
 /** Walk a directory; resolves true when the walk ran to the end, false when a visit stopped it. */
 export async function walk(options: WalkOptions): Promise<boolean> {
   const { sandbox, start, signal } = options;
-  const root: FsRoot = start.root;
   const deny = sandbox.options.deny;
   const maxDepth = options.maxDepth ?? Infinity;
   const after = options.after;
@@ -103,10 +101,10 @@ export async function walk(options: WalkOptions): Promise<boolean> {
   const ignoreLayers: IgnoreLayer[] = [];
   if (options.respectGitignore) loadParentGitignores(sandbox, start, ignoreLayers);
 
-  const ignored = (relative: string, kind: EntryKind): boolean => {
+  const ignored = (relative: string, kind: EntryKind, name: string): boolean => {
     for (let i = ignoreLayers.length - 1; i >= 0; i--) {
       const layer = ignoreLayers[i] as IgnoreLayer;
-      const verdict = layer.rules.verdict(layer.base === '' ? relative : relative.slice(layer.base.length + 1), kind);
+      const verdict = layer.rules.verdict(layer.base === '' ? relative : relative.slice(layer.base.length + 1), kind, name);
       if (verdict !== undefined) return verdict;
     }
     return false;
@@ -144,12 +142,12 @@ export async function walk(options: WalkOptions): Promise<boolean> {
         // Walking from the root, both are the same string: build it once.
         const entryFromStart = fromStartIsRelative ? entryRelative : fromStart === '' ? name : `${fromStart}/${name}`;
         const rk = ruleKind(kind);
-        if (deny.deniesEntry(entryRelative, rk)) {
+        if (deny.deniesEntry(entryRelative, rk, name)) {
           options.onDenied?.(entryRelative);
           continue;
         }
-        if (ignoreLayers.length > 0 && ignored(entryRelative, rk)) continue;
-        if (options.exclude?.matches(entryFromStart, rk)) continue;
+        if (ignoreLayers.length > 0 && ignored(entryRelative, rk, name)) continue;
+        if (options.exclude?.matches(entryFromStart, rk, name)) continue;
 
         let descend = kind === 'directory' && depth < maxDepth;
         let skipSelf = false;

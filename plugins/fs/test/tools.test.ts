@@ -348,9 +348,14 @@ describe('write tools', () => {
     expect((await fs.fail('move', { source: 'newdir', destination: 'elsewhere' })).code).toBe('DENIED');
   });
 
-  it('delete removes files, empty directories, and trees only when recursive', async () => {
+  it('delete removes files and links, and directories only when recursive', async () => {
     expect(await fs.ok('delete', { path: 'a.txt' })).toEqual({ path: 'a.txt', type: 'file', removed: 1 });
-    expect((await fs.fail('delete', { path: 'dir' })).code).toBe('NOT_EMPTY');
+    const notRecursive = await fs.fail('delete', { path: 'dir' });
+    expect(notRecursive.code).toBe('NOT_A_FILE');
+    expect(notRecursive.text).toContain('recursive: true');
+    mkdirSync(join(tree.root, 'empty-dir'));
+    expect((await fs.fail('delete', { path: 'empty-dir' })).code).toBe('NOT_A_FILE');
+    expect(await fs.ok('delete', { path: 'empty-dir', recursive: true })).toEqual({ path: 'empty-dir', type: 'directory', removed: 1 });
     expect(await fs.ok('delete', { path: 'dir', recursive: true })).toEqual({ path: 'dir', type: 'directory', removed: 4 });
     expect(existsSync(join(tree.root, 'dir'))).toBe(false);
     expect((await fs.fail('delete', { path: '.' })).code).toBe('CONFLICT');

@@ -70,7 +70,8 @@ export class HttpServe {
     const http = createServer((req, res) => {
       this.#handle(req, res).catch((error: unknown) => {
         this.#options.logger.error({ err: error }, 'HTTP request failed');
-        if (!res.headersSent) sendError(res, 500, -32603, 'Internal server error');
+        // A coded error (e.g. the server could not be built for this session) says what to fix; others stay opaque.
+        if (!res.headersSent) sendError(res, 500, -32603, isMcpctlError(error) ? `${error.code}: ${error.message}` : 'Internal server error');
         else res.end();
       });
     });

@@ -1,3 +1,4 @@
+import type { Readable, Writable } from 'node:stream';
 import type { Logger, McpServerLike } from '@mcpctl/kernel';
 import { InFlight } from './in-flight.js';
 import { asKernelTransport } from './sdk-transport.js';
@@ -8,6 +9,9 @@ export interface StdioServeOptions {
   shutdownTimeoutMs: number;
   logger: Logger;
   onReady(): Promise<void>;
+  /** Default: the process's stdin and stdout. */
+  stdin?: Readable;
+  stdout?: Writable;
 }
 
 /**
@@ -17,7 +21,8 @@ export interface StdioServeOptions {
  */
 export async function serveStdio(options: StdioServeOptions): Promise<string> {
   const { StdioServerTransport } = await import('@modelcontextprotocol/sdk/server/stdio.js');
-  const transport = asKernelTransport(new StdioServerTransport());
+  const stdin = options.stdin ?? process.stdin;
+  const transport = asKernelTransport(new StdioServerTransport(stdin, options.stdout ?? process.stdout));
   const inFlight = new InFlight();
   let stop: (reason: string) => void = () => undefined;
   const stopped = new Promise<string>((resolve) => {
@@ -32,14 +37,14 @@ export async function serveStdio(options: StdioServeOptions): Promise<string> {
     stop('transport closed');
   };
   const onEnd = () => stop('stdin closed');
-  process.stdin.once('end', onEnd);
+  stdin.once('end', onEnd);
   const onAbort = () => stop('signal');
   if (options.signal.aborted) onAbort();
   else options.signal.addEventListener('abort', onAbort, { once: true });
   await options.onReady();
 
   const reason = await stopped;
-  process.stdin.off('end', onEnd);
+  stdin.off('end', onEnd);
   options.signal.removeEventListener('abort', onAbort);
   if (inFlight.count > 0) {
     options.logger.info({ inFlight: inFlight.count }, 'waiting for in-flight calls');

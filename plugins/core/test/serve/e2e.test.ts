@@ -12,8 +12,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const REPO = resolve(import.meta.dirname, '../../../..');
 const CLI = join(REPO, 'cli/bin/mcpctl.js');
-// The fs plugin is loaded through MCPCTL_PLUGINS, whether or not the CLI ships it as a built-in.
-const env = { ...process.env, MCPCTL_PLUGINS: join(REPO, 'plugins/fs'), MCPCTL_LOG_LEVEL: 'warn', NO_COLOR: '1' };
+// Until the CLI ships the fs plugin as a built-in, load it through MCPCTL_PLUGINS.
+const builtins = (JSON.parse(readFileSync(join(REPO, 'cli/package.json'), 'utf8')) as { mcpctl: { builtins: string[] } }).mcpctl.builtins;
+const env = {
+  ...process.env,
+  ...(builtins.includes('@mcpctl/plugin-fs') ? {} : { MCPCTL_PLUGINS: join(REPO, 'plugins/fs') }),
+  MCPCTL_LOG_LEVEL: 'warn',
+  NO_COLOR: '1',
+};
 
 let dir: string;
 let config: string;
@@ -132,6 +138,16 @@ describe('mcpctl serve files --transport http', () => {
     const result = cli(['serve', 'remote']);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('MCPCTL_SERVE_NOT_HOSTED');
+  });
+
+  it("validates the entry against the plugin's schema before starting", () => {
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, 'servers:\n  files: { type: fs, roots: [./docs], access: admin, rootz: 1 }\n');
+    const result = spawnSync(process.execPath, [CLI, 'serve', 'files', '--config', bad], { env, encoding: 'utf8', timeout: 30_000 });
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('/servers/files/access');
+    expect(result.stderr).toContain('unknown option `rootz`');
   });
 
   it('refuses an unknown name', () => {

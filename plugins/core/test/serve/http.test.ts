@@ -29,6 +29,15 @@ const sleep = defineTool<{ ms: number }, { slept: number }>({
   },
 });
 
+const roots = defineTool<Record<string, never>, { roots: string[] }>({
+  name: 'roots',
+  description: "The client's roots",
+  tier: 'read',
+  inputSchema: { type: 'object' },
+  outputSchema: { type: 'object', properties: { roots: { type: 'array', items: { type: 'string' } } }, required: ['roots'] },
+  handler: async (_input, ctx) => ({ roots: ((await ctx.clientRoots()) ?? []).map((root) => root.uri) }),
+});
+
 function buildServer() {
   const instance = ++built;
   let calls = 0;
@@ -40,7 +49,7 @@ function buildServer() {
     outputSchema: whoami.outputSchema,
     handler: () => ({ instance, calls: ++calls }),
   });
-  return Promise.resolve(createToolServer({ name: 'test', version: '1.0.0', tools: [counting, sleep] }));
+  return Promise.resolve(createToolServer({ name: 'test', version: '1.0.0', tools: [counting, sleep, roots] }));
 }
 
 const running: HttpServe[] = [];
@@ -105,8 +114,22 @@ describe('mcpctl serve --transport http', () => {
     const { url } = await start();
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mcp$/);
     const client = await connect(url);
-    expect((await client.listTools()).tools.map((t) => t.name)).toEqual(['whoami', 'sleep']);
+    expect((await client.listTools()).tools.map((t) => t.name)).toEqual(['whoami', 'sleep', 'roots']);
     expect((await client.callTool({ name: 'sleep', arguments: { ms: 1 } })).structuredContent).toEqual({ slept: 1 });
+  });
+
+  it("asks the client for its roots over the call's own stream", async () => {
+    const { ListRootsRequestSchema } = await import('@modelcontextprotocol/sdk/types.js');
+    for (const stateless of [false, true]) {
+      const { url } = await start({ stateless });
+      const client = new Client({ name: 'roots-test', version: '1.0.0' }, { capabilities: { roots: { listChanged: true } } });
+      client.setRequestHandler(ListRootsRequestSchema, () => ({ roots: [{ uri: 'file:///srv/data', name: 'data' }] }));
+      await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+      clients.push(client);
+      // Stateless servers never see initialize, so they cannot know the client offers roots: none are asked for.
+      const expected = stateless ? [] : ['file:///srv/data'];
+      expect((await client.callTool({ name: 'roots', arguments: {} })).structuredContent).toEqual({ roots: expected });
+    }
   });
 
   it('gives every session its own server instance', async () => {
@@ -153,6 +176,15 @@ describe('mcpctl serve --transport http', () => {
     expect((await raw(url, { method: 'GET' })).status).toBe(400);
     expect((await raw(url.replace('/mcp', '/other'), { body: initialize })).status).toBe(404);
     expect((await raw(url, { method: 'PUT', body: initialize })).status).toBe(405);
+  });
+
+  it('answers 500 with the coded error when a session\'s server cannot be built', async () => {
+    const { createError } = await import('@mcpctl/kernel');
+    const BROKEN = createError<[string]>('MCPCTL_TEST_BROKEN', 'root %s is gone');
+    const { url } = await start({ build: () => Promise.reject(BROKEN('/srv/data')) });
+    const answer = await raw(url, { body: initialize });
+    expect(answer.status).toBe(500);
+    expect(answer.body).toContain('MCPCTL_TEST_BROKEN: root /srv/data is gone');
   });
 
   it('stateless mode builds a server per request and has no sessions', async () => {

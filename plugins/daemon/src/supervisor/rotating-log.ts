@@ -1,4 +1,5 @@
-import { closeSync, existsSync, fstatSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 export interface RotatingLogOptions {
   /** Size of the current file that triggers a rotation. */
@@ -38,9 +39,16 @@ export class RotatingLog {
     this.size += slice.length;
   }
 
-  /** A line of the supervisor's own (e.g. "[mcpctl] started pid 123"), so the log tells the whole story. */
+  /**
+   * A line of the supervisor's own (e.g. "[mcpctl …] ready (pid 123)"), so the log tells the whole
+   * story. Never throws: a log that cannot be written must not take supervision down with it.
+   */
   note(message: string): void {
-    this.write(`[mcpctl ${new Date().toISOString()}] ${message}\n`);
+    try {
+      this.write(`[mcpctl ${new Date().toISOString()}] ${message}\n`);
+    } catch {
+      /* the next stderr write reports the problem */
+    }
   }
 
   /** The last lines written since this object was created (no disk read). */
@@ -55,6 +63,7 @@ export class RotatingLog {
   }
 
   private open(): void {
+    mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
     this.fd = openSync(this.path, 'a', 0o600);
     this.size = fstatSync(this.fd).size;
   }

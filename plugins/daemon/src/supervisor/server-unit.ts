@@ -334,7 +334,8 @@ export class ServerUnit {
       if (this.current === instance) void instance.stop(this.options.stopTimeoutMs, `initialize failed: ${messageOf(error)}`);
       return;
     }
-    if (this.current !== instance) {
+    // Stopped (or being stopped) while it initialized: do not pretend it runs.
+    if (this.current !== instance || this.stopIntent) {
       await session.close();
       return;
     }
@@ -363,6 +364,8 @@ export class ServerUnit {
         this.host.logger.warn({ server: this.name, err: error }, 'could not write the server log');
       }
     });
+    // An error on the pipe (the child died mid-write) must not take the daemon down.
+    child.stdout.on('error', () => undefined);
     const ready =
       child.pid === undefined
         ? child.exited.then((info) => Promise.reject(new Error(info.reason ?? 'spawn failed')))

@@ -143,7 +143,8 @@ export class Supervisor {
         existing.shutdown().then(() => {
           const unit = this.createUnit(name, spec);
           unit.enabledOverride = enabledOverride;
-          if (wanted) this.startInBackground(unit, false);
+          // As at boot: a lazy server waits for its first call again.
+          if (wanted) this.startInBackground(unit, true);
         }),
       );
     }

@@ -139,7 +139,7 @@ export function searchFile(fd: number, options: SearchOptions): SearchOutcome | 
   }
   // Other searches reuse the shared buffer while this one awaits: stream through a buffer of its own.
   const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-  head.copy(buffer);
+  shared.copy(buffer, 0, 0, n);
   return streamRest(fd, buffer, n, options);
 }
 

@@ -22,8 +22,8 @@ export class DenyList {
     return this.#rules.matchesPathOrParent(relative, kind);
   }
 
-  /** Whether one entry of an allowed directory is denied (the walk's fast path). */
-  deniesEntry(relative: string, kind: EntryKind): boolean {
-    return this.#rules.matches(relative, kind);
+  /** Whether one entry of an allowed directory is denied (the walk's fast path; `name` is its last segment). */
+  deniesEntry(relative: string, kind: EntryKind, name?: string): boolean {
+    return this.#rules.matches(relative, kind, name);
   }
 }

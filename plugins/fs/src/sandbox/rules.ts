@@ -35,6 +35,11 @@ function merge(rules: readonly Rule[]): RegExp | undefined {
   return new RegExp(rules.map((rule) => `(?:${rule.re.source})`).join('|'), rules.some((rule) => rule.re.flags.includes('i')) ? 'i' : '');
 }
 
+function baseName(relative: string): string {
+  const slash = relative.lastIndexOf('/');
+  return slash === -1 ? relative : relative.slice(slash + 1);
+}
+
 export class GlobRules {
   readonly #rules: Rule[];
   readonly #merged: Merged | undefined;
@@ -73,9 +78,7 @@ export class GlobRules {
    * by a `!` rule) or undefined (no rule matched). `relative` is relative to
    * the rules' base, with `/` separators.
    */
-  verdict(relative: string, kind: EntryKind): boolean | undefined {
-    const slash = relative.lastIndexOf('/');
-    const name = slash === -1 ? relative : relative.slice(slash + 1);
+  verdict(relative: string, kind: EntryKind, name: string = baseName(relative)): boolean | undefined {
     const merged = this.#merged;
     if (merged) {
       const dir = kind !== 'file';
@@ -93,9 +96,9 @@ export class GlobRules {
     return undefined;
   }
 
-  /** Whether the entry is excluded. */
-  matches(relative: string, kind: EntryKind): boolean {
-    return this.verdict(relative, kind) === true;
+  /** Whether the entry is excluded (`name`: its last segment, when the caller has it). */
+  matches(relative: string, kind: EntryKind, name?: string): boolean {
+    return this.verdict(relative, kind, name) === true;
   }
 
   /** Whether a path or any of its parent directories is excluded. */

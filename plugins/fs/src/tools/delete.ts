@@ -1,4 +1,4 @@
-import { rmdirSync, unlinkSync } from 'node:fs';
+import { unlinkSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { defineTool, ToolError, type Tool } from '@mcpctl/kernel/toolkit';
 import { fsError, FsErrorCode } from '../errors.js';
@@ -16,7 +16,7 @@ export function deleteTool(deps: FsDeps): Tool {
   return defineTool<{ path: string; recursive: boolean }, Output>({
     name: 'delete',
     title: 'Delete',
-    description: 'Delete a file or symlink (the link, not its target); a directory only with recursive: true (or when empty). Roots cannot be deleted; a tree holding a denied path is refused.',
+    description: 'Delete a file or symlink (the link, not its target); a directory only with recursive: true. Roots cannot be deleted; a tree holding a denied path is refused.',
     tier: 'destructive',
     idempotent: false,
     inputSchema: {
@@ -35,15 +35,19 @@ export function deleteTool(deps: FsDeps): Tool {
       const target = sandbox.resolveExisting(input.path, { needs: 'destructive', what: 'delete', noFollowFinal: true });
       if (target.relative === '') throw new ToolError(FsErrorCode.CONFLICT, `${input.path} is a root; roots cannot be deleted`);
       const type = typeOf(target.stats);
-      if (type === 'directory' && input.recursive) await scanTree(sandbox, target, ctx.signal, 'Cannot delete');
+      if (type === 'directory') {
+        if (!input.recursive) {
+          throw new ToolError(FsErrorCode.NOT_A_FILE, `${input.path} is a directory`, { hint: 'Pass recursive: true to delete a directory and everything in it.' });
+        }
+        await scanTree(sandbox, target, ctx.signal, 'Cannot delete');
+      }
       const dirFd = sandbox.openParentForCreate(target, false);
       const dir = dirname(target.path);
       const name = basename(target.path);
       let removed = 1;
       try {
-        if (type !== 'directory') unlinkSync(atPath(dirFd, dir, name));
-        else if (input.recursive) removed = removeTree(dirFd, dir, name);
-        else rmdirSync(atPath(dirFd, dir, name));
+        if (type === 'directory') removed = removeTree(dirFd, dir, name);
+        else unlinkSync(atPath(dirFd, dir, name));
       } catch (error) {
         throw fsError(error, input.path);
       } finally {

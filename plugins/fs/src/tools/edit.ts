@@ -89,7 +89,7 @@ export function editTool(deps: FsDeps): Tool {
       let original: string;
       let sha: string;
       try {
-        const read = await readSlice(fd, { kind: 'bytes', offset: 0, length: Number.MAX_SAFE_INTEGER }, MAX_EDIT_FILE_BYTES, ctx.signal);
+        const read = await readSlice(fd, { kind: 'bytes', offset: 0, length: Number.MAX_SAFE_INTEGER }, MAX_EDIT_FILE_BYTES, ctx.signal, target.stats.size);
         if (read.cut) throw new ToolError('RESULT_TOO_LARGE', `${input.path} is over ${MAX_EDIT_FILE_BYTES} bytes; edit works on smaller files`, { hint: 'Use read_text ranges and write.' });
         if (read.binary) throw new ToolError(FsErrorCode.NOT_A_FILE, `${input.path} looks binary`);
         original = read.bytes.toString('utf8');

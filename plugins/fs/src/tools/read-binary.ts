@@ -66,7 +66,7 @@ export function readBinaryTool(deps: FsDeps): Tool {
       const link = input.length === undefined && input.offset === 0 && wanted > inlineCap;
       const fd = sandbox.openRead(resolved);
       try {
-        const read = await readSlice(fd, { kind: 'bytes', offset: input.offset, length: link ? 0 : (input.length ?? Number.MAX_SAFE_INTEGER) }, link ? 0 : inlineCap, ctx.signal);
+        const read = await readSlice(fd, { kind: 'bytes', offset: input.offset, length: link ? 0 : (input.length ?? Number.MAX_SAFE_INTEGER) }, link ? 0 : inlineCap, ctx.signal, resolved.stats.size);
         const mimeType = mimeTypeOf(resolved.path, true);
         const base = { path: sandbox.display(resolved.path), size: read.size, mimeType, sha256: read.sha256, offset: input.offset };
         if (link) return { ...base, length: 0, resourceUri: pathToFileURL(resolved.path).href, truncated: true };

@@ -73,7 +73,7 @@ export function readManyTool(deps: FsDeps): Tool {
           if (!resolved.stats.isFile()) throw fsError(Object.assign(new Error('dir'), { code: 'EISDIR' }), path);
           fd = sandbox.openRead(resolved);
           const cap = Math.max(0, Math.min(input.maxBytesPerFile ?? Infinity, deps.options.maxReadBytes, ctx.budget.remaining - 256));
-          const read = await readSlice(fd, { kind: 'bytes', offset: 0, length: Number.MAX_SAFE_INTEGER }, cap, ctx.signal);
+          const read = await readSlice(fd, { kind: 'bytes', offset: 0, length: Number.MAX_SAFE_INTEGER }, cap, ctx.signal, resolved.stats.size);
           if (read.binary) {
             files.push({ path, size: read.size, error: { code: FsErrorCode.NOT_A_FILE, message: 'looks binary; use read_binary' } });
             continue;

@@ -82,7 +82,7 @@ export function readTextTool(deps: FsDeps): Tool {
         : { kind: 'bytes', offset: input.offset ?? 0, length: input.length ?? Number.MAX_SAFE_INTEGER };
       const fd = sandbox.openRead(resolved);
       try {
-        const read = await readSlice(fd, slice, cap, ctx.signal);
+        const read = await readSlice(fd, slice, cap, ctx.signal, resolved.stats.size);
         if (read.binary) {
           throw new ToolError(FsErrorCode.NOT_A_FILE, `${input.path} looks binary (it has NUL bytes)`, { hint: 'Use read_binary for binary files.' });
         }

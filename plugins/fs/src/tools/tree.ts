@@ -12,9 +12,9 @@ interface Input {
 }
 
 interface Entry {
+  /** Relative to the tree's `path`; its depth is its number of segments. */
   path: string;
   type: 'file' | 'directory' | 'symlink' | 'other';
-  depth: number;
 }
 
 interface Output extends Record<string, unknown> {
@@ -48,8 +48,8 @@ export function treeTool(deps: FsDeps): Tool {
           type: 'array',
           items: {
             type: 'object',
-            properties: { path: { type: 'string', description: 'Relative to `path`' }, type: { enum: ['file', 'directory', 'symlink', 'other'] }, depth: { type: 'integer' } },
-            required: ['path', 'type', 'depth'],
+            properties: { path: { type: 'string', description: 'Relative to `path` (depth = number of segments)' }, type: { enum: ['file', 'directory', 'symlink', 'other'] } },
+            required: ['path', 'type'],
           },
         },
         truncated: { type: 'boolean', description: 'True when maxEntries or the byte budget cut the tree' },
@@ -70,9 +70,9 @@ export function treeTool(deps: FsDeps): Tool {
         exclude: input.exclude.length > 0 ? new GlobRules(input.exclude) : undefined,
         signal: ctx.signal,
         visit(entry) {
-          const item: Entry = { path: entry.fromStart, type: entry.kind, depth: entry.depth };
-          // {"path":…,"type":…,"depth":…}: the path's bytes plus a fixed envelope.
-          if (entries.length >= input.maxEntries || !ctx.budget.take(Buffer.byteLength(entry.fromStart) + 48)) {
+          const item: Entry = { path: entry.fromStart, type: entry.kind };
+          // {"path":…,"type":…}: the path's bytes plus a fixed envelope.
+          if (entries.length >= input.maxEntries || !ctx.budget.take(Buffer.byteLength(entry.fromStart) + 36)) {
             truncated = true;
             return 'stop';
           }
@@ -86,7 +86,11 @@ export function treeTool(deps: FsDeps): Tool {
     render: (o) =>
       [
         o.path,
-        ...o.entries.map((e) => `${'  '.repeat(e.depth)}${e.path.slice(e.path.lastIndexOf('/') + 1)}${e.type === 'directory' ? '/' : e.type === 'symlink' ? ' ->' : ''}`),
+        ...o.entries.map((e) => {
+          const slash = e.path.lastIndexOf('/');
+          const depth = e.path.split('/').length;
+          return `${'  '.repeat(depth)}${e.path.slice(slash + 1)}${e.type === 'directory' ? '/' : e.type === 'symlink' ? ' ->' : ''}`;
+        }),
         ...(o.truncated ? ['… (truncated: raise maxEntries or narrow the path)'] : []),
       ].join('\n'),
   });
