@@ -1,13 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
 /** Packages whose tests run in CI; a plugin joins when it is built by the root tsconfig.json. */
-const packages = ['kernel', 'cli', 'plugins/core', 'plugins/db', 'plugins/daemon'];
+const packages = ['kernel', 'cli', 'plugins/core', 'plugins/fs', 'plugins/db', 'plugins/daemon'];
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', ...packages.map((dir) => `${dir}/test/**/*.test.ts`)],
-    // Needs plugins/fs, which joins the build with its own tests.
-    exclude: ['**/node_modules/**', 'plugins/core/test/serve/e2e.test.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -119,9 +119,9 @@ async function runSpec(kernel: Kernel, spec: CommandSpec<any>, args: string[], g
     }
     parsed.context = { stdin: streams.stdin, stdout: streams.stdout, stderr: streams.stderr, env: process.env, colorDepth: 1 };
     parsed.cli = cli;
-    const code = await parsed.validateAndExecute();
-    if (controller.signal.aborted) return ExitCode.INTERRUPTED;
-    return code;
+    // A command that winds down on a signal and returns (serve's graceful
+    // shutdown) decides its own exit code; one that throws after it is 130.
+    return await parsed.validateAndExecute();
   } catch (error) {
     if (controller.signal.aborted && !(error instanceof Error && 'exitCode' in error)) return reportError(errors.INTERRUPTED(), streams, { json: globals.json, debug: false });
     return reportError(error, streams, { json: globals.json, debug: globals.logLevel === 'debug' || globals.logLevel === 'trace' });

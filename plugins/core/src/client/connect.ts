@@ -5,7 +5,7 @@ import { CircuitBreaker, breakerSettingsFrom } from './breaker.js';
 import { HTTP_STATUS } from './errors.js';
 import { mapClientError } from './error-map.js';
 import type { ServerRequestHandlers } from './server-requests.js';
-import { DirectSession } from './session.js';
+import type { DirectSession } from './session.js';
 import { AUTO_TRANSPORT, type Target } from './target.js';
 
 export interface OpenOptions {
@@ -62,6 +62,8 @@ async function connectVia(kernel: KernelServices, transportName: string, target:
   } catch (error) {
     throw mapClientError(error, { label: target.label, phase: 'connect', timeoutMs: options.timeoutMs, signal: options.signal });
   }
+  // The SDK loads here, not at import: a warm session from the daemon never needs it.
+  const { DirectSession } = await import('./session.js');
   return DirectSession.connect({
     label: target.label,
     transport,
@@ -94,7 +96,7 @@ async function connectAuto(kernel: KernelServices, target: Target, options: Open
 }
 
 async function openHosted(kernel: KernelServices, target: Target, options: OpenOptions, logger: Logger): Promise<ClientSession> {
-  const { InMemoryTransport } = await import('@modelcontextprotocol/sdk/inMemory.js');
+  const [{ InMemoryTransport }, { DirectSession }] = await Promise.all([import('@modelcontextprotocol/sdk/inMemory.js'), import('./session.js')]);
   const server: McpServerLike = await kernel.buildServer(target.name ?? target.label, target.entry, {
     ...(options.signal ? { signal: options.signal } : {}),
     ...(target.baseDir ? { baseDir: target.baseDir } : {}),

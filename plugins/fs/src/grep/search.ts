@@ -37,8 +37,14 @@ export type SearchOutcome = 'binary' | 'done' | 'stopped';
 // Searches of small files run synchronously one after another, so they can share one buffer.
 const shared = Buffer.allocUnsafe(CHUNK_BYTES);
 
+/**
+ * A line as an independent string, cut to `max`. Lines come out of a
+ * whole-file string; keeping a slice would keep that whole string alive for
+ * as long as the match lives (until the result is sent).
+ */
 function clip(line: string, max: number): string {
-  return line.length > max ? `${line.slice(0, max)}…` : line;
+  const cut = line.length > max ? `${line.slice(0, max)}…` : line;
+  return Buffer.from(cut, 'utf8').toString('utf8');
 }
 
 function stripCr(line: string): string {
