@@ -201,7 +201,9 @@ export function toolSuite(dialect: Dialect, url: () => string, defaultSchema: ()
       const error = await reader.fails('query', { sql: 'SELECT no_such_column FROM accounts' });
       expect(error.code).toBe('DB_SQL_ERROR');
       expect(error.text).toMatch(/no_such_column/);
-      expect(error.details?.code).toBeTruthy();
+      // The engine's own code: PostgreSQL's SQLSTATE, MySQL's error name, SQLite's result code.
+      const engineCode = { postgres: /^42703$/, mysql: /^ER_BAD_FIELD_ERROR \(1054, SQLSTATE 42S22\)$/, sqlite: /^SQLITE_SQL_LOGIC_ERROR$/ }[dialect];
+      expect(String(error.details?.code)).toMatch(engineCode);
       if (dialect === 'postgres') expect(error.details?.position).toBe(8);
       const syntax = await reader.fails('query', { sql: 'SELECT FROM WHERE' });
       expect(syntax.code).toBe('DB_SQL_ERROR');
