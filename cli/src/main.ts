@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { errors, ExitCode, type CommandSpec } from '@mcpctl/kernel';
+import { didYouMean, errors, ExitCode, type CommandSpec } from '@mcpctl/kernel';
 import { createLazyLogger, Kernel } from '@mcpctl/kernel/runtime';
 import { extractGlobalOptions, type GlobalOptions } from './global-options.js';
 import { commandsUnder, renderHelp } from './help.js';
@@ -63,8 +63,7 @@ async function dispatch(kernel: Kernel, args: string[], globals: GlobalOptions, 
       streams.stdout.write(help(wanted));
       return globals.help || words[0] === 'help' ? ExitCode.OK : ExitCode.USAGE;
     }
-    const { suggest } = await import('./suggest.js');
-    const guess = suggest(wanted.join(' '), commands.map((command) => command.path.join(' ')));
+    const guess = didYouMean(wanted.join(' '), commands.map((command) => command.path.join(' ')));
     throw errors.UNKNOWN_COMMAND(wanted.join(' '), guess ? { hint: `Did you mean \`mcpctl ${guess}\`? Run \`mcpctl --help\` for the list.` } : {});
   }
   const spec = await kernel.commandSpec(routed.path);

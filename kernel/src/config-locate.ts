@@ -1,37 +1,51 @@
 import { readFileSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { CONFIG_SEARCH_PLACES } from './config/search-places.js';
 
 export { CONFIG_SEARCH_PLACES };
 
-export interface LocateOptions {
+export interface SearchOptions {
   cwd: string;
-  /** --config or MCPCTL_CONFIG: used as is, no search. */
-  explicitPath?: string;
-  /** Stop after this directory (the user's home); the filesystem root otherwise. */
+  /** The last directory searched going up; default: the home directory (`HOME` in env). */
   stopDir?: string;
   /** The global config directory ($XDG_CONFIG_HOME/mcpctl), searched last. */
-  globalDir: string;
+  globalDir?: string;
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
-/**
- * Finds the config file by stat calls alone (no parsing library is loaded),
- * in CONFIG_SEARCH_PLACES order:
- * each directory from cwd up to the home directory, then the global config
- * directory. A package.json counts only when it has an `mcpctl` field.
- */
-export function locateConfigFile(options: LocateOptions): string | undefined {
-  if (options.explicitPath) return resolve(options.cwd, options.explicitPath);
-  const stop = options.stopDir ? resolve(options.stopDir) : undefined;
+export interface LocateOptions extends SearchOptions {
+  /** --config or MCPCTL_CONFIG: used as is, no search. */
+  explicitPath?: string;
+}
+
+/** Where a config is looked for, in order: cwd, its parents up to the stop directory, then the global directory. */
+export function searchDirectories(options: SearchOptions): string[] {
+  const stop = resolve(options.stopDir ?? options.env?.['HOME'] ?? homedir());
+  const dirs: string[] = [];
   let dir = resolve(options.cwd);
   for (;;) {
-    const found = findIn(dir);
-    if (found) return found;
+    dirs.push(dir);
     const parent = dirname(dir);
     if (dir === stop || parent === dir) break;
     dir = parent;
   }
-  return findIn(options.globalDir);
+  if (options.globalDir !== undefined) dirs.push(resolve(options.globalDir));
+  return dirs;
+}
+
+/**
+ * Finds the config file by stat calls alone (no parsing library is loaded):
+ * in each of searchDirectories(), the first of CONFIG_SEARCH_PLACES that
+ * exists. A package.json counts only when it has an `mcpctl` field.
+ */
+export function locateConfigFile(options: LocateOptions): string | undefined {
+  if (options.explicitPath) return resolve(options.cwd, options.explicitPath);
+  for (const dir of searchDirectories(options)) {
+    const found = findIn(dir);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 function findIn(dir: string): string | undefined {

@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { describeValue, jsonType } from './describe-value.js';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../util/did-you-mean.js';
 import { childPointer, parsePointer } from './json-pointer.js';
 import type { ConfigIssue } from './types.js';
 

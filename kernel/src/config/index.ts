@@ -4,7 +4,8 @@
  * the plugins' fragments, validate in stages, and redact secrets for output.
  * Heavy dependencies (cosmiconfig, yaml, ajv) load on first use.
  */
-export { readConfigFile, searchDirectories, type ReadConfigOptions } from './read-config-file.js';
+export { readConfigFile, type ReadConfigOptions } from './read-config-file.js';
+export { searchDirectories } from '../config-locate.js';
 export { resolveConfig, type ResolveOptions } from './resolve-config.js';
 export { composeConfigSchema } from './compose-schema.js';
 export { validateConfig } from './validate-config.js';

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { basename, dirname, extname, resolve } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
+import { searchDirectories } from '../config-locate.js';
 import { CONFIG_LOAD, CONFIG_NOT_FOUND, isMcpctlError } from '../errors.js';
 import { loadConfigModule } from './load-module.js';
 import { parseSource, type ParsedSource } from './parse-source.js';
@@ -97,21 +97,6 @@ export async function readConfigFile(options: ReadConfigOptions): Promise<RawCon
     ...(text ? { sourceText: text.text } : {}),
     positions: text ? text.source.positions : () => undefined,
   };
-}
-
-/** cwd, its parents up to the stop directory (or the root), then the global directory. */
-export function searchDirectories(options: Pick<ReadConfigOptions, 'cwd' | 'stopDir' | 'globalDir' | 'env'>): string[] {
-  const stop = resolve(options.stopDir ?? options.env['HOME'] ?? homedir());
-  const dirs: string[] = [];
-  let dir = resolve(options.cwd);
-  for (;;) {
-    dirs.push(dir);
-    const parent = dirname(dir);
-    if (dir === stop || parent === dir) break;
-    dir = parent;
-  }
-  if (options.globalDir !== undefined) dirs.push(resolve(options.globalDir));
-  return dirs;
 }
 
 async function assertFile(filepath: string): Promise<void> {

@@ -3,7 +3,7 @@ import type { McpctlConfig } from '../interfaces/config.js';
 import { ajvErrorsToIssues } from './ajv-issues.js';
 import { baseConfigSchema } from './base-schema.js';
 import { describeValue } from './describe-value.js';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../util/did-you-mean.js';
 import { declaredProperties, defKey, findProvider, getDef, knownNames, schemaObject, SETTINGS_DEF, type ProvidedKind } from './fragments.js';
 import { childPointer, parsePointer } from './json-pointer.js';
 import { locatePointer } from './locate.js';

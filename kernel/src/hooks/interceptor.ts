@@ -2,6 +2,7 @@ import { isHook as isHookValue, isHookMap as isHookMapValue } from './hook-kind.
 import type { FullTap as Tap } from 'tapable';
 import { isMcpctlError, PLUGIN_HOOK_FAILED, PLUGIN_HOOK_TIMEOUT, type McpctlError } from '../errors.js';
 import type { HealthReporter } from '../interfaces/health.js';
+import { raceTimeout } from '../util/race-timeout.js';
 import { policyFor, type HookPolicy } from './hook-policies.js';
 
 /** What the interceptor needs from the kernel. */
@@ -75,12 +76,8 @@ function wrap(tap: Tap, hookPath: string, policy: HookPolicy, deps: InterceptorD
 
   const runBounded = async (args: unknown[]): Promise<unknown> => {
     const started = performance.now();
-    let timer: NodeJS.Timeout | undefined;
     try {
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(PLUGIN_HOOK_TIMEOUT(plugin, hookPath, policy.timeoutMs)), policy.timeoutMs);
-          });
-      const result = await Promise.race([Promise.resolve().then(() => original(...args)), timeout]);
+      const result = await raceTimeout(() => original(...args), policy.timeoutMs, () => PLUGIN_HOOK_TIMEOUT(plugin, hookPath, policy.timeoutMs));
       deps.record(plugin, hookPath, performance.now() - started);
       return result;
     } catch (error) {
@@ -90,8 +87,6 @@ function wrap(tap: Tap, hookPath: string, policy: HookPolicy, deps: InterceptorD
       const report = args[1] as HealthReporter;
       report({ check: plugin, status: 'fail', message: tagged.message, durationMs: Math.round(performance.now() - started) });
       return undefined;
-    } finally {
-      clearTimeout(timer);
     }
   };
 

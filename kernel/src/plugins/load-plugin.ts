@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as errors from '../errors.js';
+import { raceTimeout } from '../util/race-timeout.js';
 import type { PluginContext, PluginDefinition, PluginRecord } from '../interfaces/plugin.js';
 
 /**
@@ -31,22 +32,12 @@ function isDefinition(value: unknown): value is PluginDefinition {
   return typeof value === 'object' && value !== null && typeof (value as PluginDefinition).name === 'string' && typeof (value as PluginDefinition).setup === 'function';
 }
 
-/**
- * Runs setup, bounded by a timeout; a throw or a hang becomes a coded error.
- * The timer stays referenced: a hung setup holds no handle of its own, and an
- * unreferenced timer would let Node exit with an unsettled await instead.
- */
+/** Runs setup, bounded by a timeout; a throw or a hang becomes a coded error. */
 export async function runSetup(record: PluginRecord, definition: PluginDefinition, context: PluginContext, timeoutMs: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(errors.PLUGIN_SETUP_TIMEOUT(record.name, timeoutMs)), timeoutMs);
-  });
   try {
-    await Promise.race([Promise.resolve().then(() => definition.setup(context)), timeout]);
+    await raceTimeout(() => definition.setup(context), timeoutMs, () => errors.PLUGIN_SETUP_TIMEOUT(record.name, timeoutMs));
   } catch (error) {
     if (errors.PLUGIN_SETUP_TIMEOUT.is(error)) throw error;
     throw errors.PLUGIN_SETUP_FAILED(record.name, error instanceof Error ? error.message : String(error), { cause: error });
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { resolvePaths } from '@mcpctl/kernel';
 
 /** Where the daemon keeps its socket, lock, state and logs. */
 export interface DaemonPaths {
@@ -21,14 +22,13 @@ export interface DaemonPaths {
 export const MAX_SOCKET_PATH = 107;
 
 /**
- * Resolve the daemon's paths from the environment only, so the CLI's fast
- * path (the `session` hook) and the daemon agree without loading anything.
+ * The daemon's paths, from the kernel's per-user directories (runtime and
+ * state) and the environment only, so the CLI's fast path (the `session`
+ * hook) and the daemon agree without loading anything.
  */
 export function resolveDaemonPaths(env: NodeJS.ProcessEnv = process.env, home: string = env.HOME || homedir()): DaemonPaths {
-  const stateHome = env.XDG_STATE_HOME && env.XDG_STATE_HOME.startsWith('/') ? env.XDG_STATE_HOME : join(home, '.local', 'state');
-  const runtimeBase = env.XDG_RUNTIME_DIR && env.XDG_RUNTIME_DIR.startsWith('/') ? env.XDG_RUNTIME_DIR : undefined;
-  const runtimeDir = runtimeBase ? join(runtimeBase, 'mcpctl') : join(stateHome, 'mcpctl');
-  const stateDir = join(stateHome, 'mcpctl', 'daemon');
+  const { runtime: runtimeDir, state } = resolvePaths({ ...env, HOME: home });
+  const stateDir = join(state, 'daemon');
   return {
     runtimeDir,
     socket: join(runtimeDir, 'daemon.sock'),

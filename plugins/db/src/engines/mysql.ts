@@ -11,6 +11,7 @@ import type {
   SchemaInfo, SearchRequest, StatementOptions, TableDescription, TableInfo, TableType,
 } from './engine.js';
 import { mysqlTypeName } from './mysql-types.js';
+import { describeDriverError } from './driver-error.js';
 
 /**
  * MySQL and MariaDB through `mysql2`. `multipleStatements` is off and
@@ -523,9 +524,3 @@ function run(conn: PoolConnection, sql: string, values: unknown[] = [], rowsAsAr
   });
 }
 
-export function describeDriverError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const code = (error as { code?: string }).code;
-  const message = error.message || (error as AggregateError).errors?.map((e: Error) => e.message).join('; ') || 'unknown error';
-  return code && !message.includes(code) ? `${message} (${code})` : message;
-}

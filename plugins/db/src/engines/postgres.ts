@@ -12,6 +12,7 @@ import type {
   SchemaInfo, SearchRequest, StatementOptions, TableDescription, TableInfo, TableType,
 } from './engine.js';
 import { builtinTypeName, resultTypes } from './pg-types.js';
+import { describeDriverError } from './driver-error.js';
 
 /**
  * PostgreSQL through `pg`. Read tier: connections start with
@@ -470,10 +471,3 @@ function timeoutSetting(ms: number): number {
   return Math.max(1, Math.floor(ms));
 }
 
-/** The driver's reason, with its network code when the message lacks it. */
-export function describeDriverError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const code = (error as { code?: string }).code;
-  const message = error.message || (error as AggregateError).errors?.map((e: Error) => e.message).join('; ') || 'unknown error';
-  return code && !message.includes(code) ? `${message} (${code})` : message;
-}

@@ -3,7 +3,7 @@ import type { TableDescription } from '../engines/engine.js';
 import { DbErrorCode } from '../tool-errors.js';
 import type { DbToolContext } from './context.js';
 import { checkSchemaAllowed, resolveTable } from './schema-access.js';
-import { tableRefProperties } from './schemas.js';
+import { tableRefProperties, tableSummaryProperties } from './schemas.js';
 
 interface Input {
   table: string;
@@ -13,11 +13,7 @@ interface Input {
 export const tableDescriptionSchema = {
   type: 'object' as const,
   properties: {
-    schema: { type: 'string' },
-    name: { type: 'string' },
-    type: { type: 'string' },
-    rowEstimate: { type: ['integer', 'null'] },
-    comment: { type: 'string' },
+    ...tableSummaryProperties,
     columns: {
       type: 'array',
       items: {

@@ -2,6 +2,7 @@ import { cursorScope, decodeOffset, defineTool, offsetCursor, paginate, pageInpu
 import type { TableInfo } from '../engines/engine.js';
 import type { DbToolContext } from './context.js';
 import { checkSchemaAllowed } from './schema-access.js';
+import { tableSummaryProperties } from './schemas.js';
 
 interface Input {
   schema?: string;
@@ -29,13 +30,7 @@ export function listTablesTool(db: DbToolContext): Tool {
           type: 'array',
           items: {
             type: 'object',
-            properties: {
-              schema: { type: 'string' },
-              name: { type: 'string' },
-              type: { type: 'string' },
-              rowEstimate: { type: ['integer', 'null'] },
-              comment: { type: 'string' },
-            },
+            properties: tableSummaryProperties,
             required: ['schema', 'name', 'type', 'rowEstimate'],
           },
         },

@@ -32,3 +32,12 @@ export const tableRefProperties = {
   table: { type: 'string', minLength: 1, description: 'Table or view name; "schema.table" is accepted.' },
   schema: { type: 'string', minLength: 1, description: 'Schema (database on MySQL); defaults to the connection\'s current schema.' },
 } satisfies Record<string, JsonSchema>;
+
+/** What list_tables gives for each table; describe_table gives this and the details. */
+export const tableSummaryProperties = {
+  schema: { type: 'string' },
+  name: { type: 'string' },
+  type: { type: 'string' },
+  rowEstimate: { type: ['integer', 'null'] },
+  comment: { type: 'string' },
+} satisfies Record<string, JsonSchema>;
