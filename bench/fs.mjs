@@ -1,8 +1,16 @@
 #!/usr/bin/env node
 // Benchmark: mcpctl's fs server vs @modelcontextprotocol/server-filesystem on one generated tree.
-//   npm run bench:fs            (RUNS=7 by default; BENCH_FILES=… to resize the tree)
+//   npm run bench:fs            (RUNS=7 by default)
 // Both servers run as child processes over stdio, driven by the same SDK client.
 // Reports medians, ratios, and each server's peak RSS (VmHWM from /proc/<pid>/status).
+//
+// Fairness: each client lists the tools first, as real MCP clients do; the SDK client then
+// checks every result's structuredContent against the tool's outputSchema, on both sides.
+// Before timing, each scenario's answers are checked to be the same work: the same matches,
+// and for "read 100 files" every file's full text from both servers (a per-file error is
+// not a failed call, so a server answering "error" for each file would otherwise look fast).
+// Each timed pair runs after warm-up calls of each (see timePair), so no one-off start-up
+// (process start, first-use caches, JIT compilation) is timed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -14,6 +22,8 @@ const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const WORK = join(REPO, 'bench/.work');
 const TREE = join(WORK, 'tree');
 const RUNS = Number(process.env.RUNS ?? 7);
+const WARMUP_CALLS = 20;
+const WARMUP_MS = 2000;
 const GENERATOR = 'v1';
 
 // ------------------------------------------------------------------ the tree
@@ -86,6 +96,7 @@ async function startServer(label, command, args, env = {}) {
   const transport = new StdioClientTransport({ command, args, env: { ...process.env, ...env }, stderr: 'ignore' });
   const client = new Client({ name: 'bench', version: '1.0.0' });
   await client.connect(transport);
+  await client.listTools();
   return { label, client, pid: transport.pid };
 }
 
@@ -110,10 +121,16 @@ function median(values) {
 /**
  * Median times of two functions, run alternately (a, b, a, b…) after a warm-up of each, so
  * both see the same machine load: on a shared 2-core box that matters more than anything.
+ * The warm-up alternates too, until each side ran WARMUP_CALLS times or WARMUP_MS passed
+ * (at least once): JIT compilation of a server's code path is a one-off start-up cost, and a
+ * single warm-up call left a fast call (a few ms) measured mostly on unoptimized code.
  */
 async function timePair(a, b, runs = RUNS) {
-  await a();
-  await b();
+  const warmupEnd = performance.now() + WARMUP_MS;
+  for (let i = 0; i === 0 || (i < WARMUP_CALLS && performance.now() < warmupEnd); i++) {
+    await a();
+    await b();
+  }
   const as = [];
   const bs = [];
   for (let i = 0; i < runs; i++) {
@@ -162,6 +179,14 @@ if (findOurs.structuredContent.matches.length !== refFound || findOurs.structure
 }
 const treeOurs = await call(ours, 'tree', { path: subtree, maxDepth: 64, maxEntries: 20000 });
 if (treeOurs.structuredContent.truncated) throw new Error('tree was cut; raise maxEntries');
+// Both must return every file's full text: ours one block per file (after a summary), the reference one text.
+const readOurs = await call(ours, 'read_many', { paths: readPaths });
+const readRef = await call(reference, 'read_multiple_files', { paths: readPaths });
+for (const [i, path] of readPaths.entries()) {
+  const text = readFileSync(path, 'utf8');
+  if (readOurs.content[i + 1]?.text !== `==> ${path} <==\n${text}`) throw new Error(`mcpctl read_many did not return ${path} whole`);
+  if (!readRef.content[0].text.includes(`${path}:\n${text}\n`)) throw new Error(`reference read_multiple_files did not return ${path} whole`);
+}
 const grepOurs = await call(ours, 'grep', { pattern: 'NEEDLE', literal: true, maxMatches: 5000 });
 if (grepOurs.structuredContent.matches.length !== info.needles) throw new Error(`grep found ${grepOurs.structuredContent.matches.length} of ${info.needles}`);
 

@@ -67,3 +67,13 @@ export function extractGlobalOptions(argv: readonly string[], env: NodeJS.Proces
     rest,
   };
 }
+
+/** The words before the first option: enough to route (`config show`, `call`). */
+export function leadingWords(args: readonly string[]): string[] {
+  const words: string[] = [];
+  for (const arg of args) {
+    if (arg.startsWith('-')) break;
+    words.push(arg);
+  }
+  return words;
+}

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { didYouMean, errors, ExitCode, type CommandSpec } from '@mcpctl/kernel';
+import { didYouMean, errors, ExitCode } from '@mcpctl/kernel';
 import { createLazyLogger, Kernel } from '@mcpctl/kernel/runtime';
-import { extractGlobalOptions, type GlobalOptions } from './global-options.js';
+import { extractGlobalOptions, leadingWords, type GlobalOptions } from './global-options.js';
 import { commandsUnder, renderHelp } from './help.js';
 import type { Streams } from './io.js';
 
@@ -39,14 +39,14 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
       profile: globals.profile,
       safeMode: globals.safeMode,
     });
-    return await dispatch(kernel, extracted.rest, globals, streams);
+    return await dispatch(kernel, extracted.rest, globals, streams, env);
   } catch (error) {
     const { reportError } = await import('./report-error.js');
     return reportError(error, streams, { json: globals.json, debug: globals.logLevel === 'debug' || globals.logLevel === 'trace' });
   }
 }
 
-async function dispatch(kernel: Kernel, args: string[], globals: GlobalOptions, streams: Streams): Promise<number> {
+async function dispatch(kernel: Kernel, args: string[], globals: GlobalOptions, streams: Streams, env: NodeJS.ProcessEnv): Promise<number> {
   const words = leadingWords(args);
   const commands = kernel.plugins.commands();
   const problemCount = kernel.plugins.problems().filter((problem) => problem.severity === 'error').length;
@@ -68,65 +68,7 @@ async function dispatch(kernel: Kernel, args: string[], globals: GlobalOptions, 
   }
   const spec = await kernel.commandSpec(routed.path);
   const commandArgs = words[0] === 'help' ? [...routed.path, '--help'] : args;
-  return runSpec(kernel, spec, commandArgs, globals, streams);
-}
-
-/** The words before the first option: enough to route (`config show`, `call`). */
-function leadingWords(args: string[]): string[] {
-  const words: string[] = [];
-  for (const arg of args) {
-    if (arg.startsWith('-')) break;
-    words.push(arg);
-  }
-  return words;
-}
-
-async function runSpec(kernel: Kernel, spec: CommandSpec<any>, args: string[], globals: GlobalOptions, streams: Streams): Promise<number> {
-  // Off the help path: only a command that runs pays for clipanion and the output helpers.
-  const [{ Cli }, { toClipanionCommand }, { createIO }, { reportError }] = await Promise.all([
-    import('clipanion'),
-    import('./clipanion-adapter.js'),
-    import('./io.js'),
-    import('./report-error.js'),
-  ]);
-  const io = createIO(streams, globals.json);
-  const controller = new AbortController();
-  let interrupts = 0;
-  const onSignal = (signal: NodeJS.Signals) => {
-    interrupts += 1;
-    controller.abort(errors.INTERRUPTED());
-    kernel.logger.debug({ signal }, 'interrupted');
-    // A second Ctrl-C does not wait for the command to wind down.
-    if (interrupts > 1) process.exit(ExitCode.INTERRUPTED);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  try {
-    const command = toClipanionCommand(spec, async (parsed) => {
-      const code = await spec.run({ ...parsed, io, kernel, signal: controller.signal });
-      return typeof code === 'number' ? code : ExitCode.OK;
-    });
-    const cli = new Cli({ binaryLabel: 'mcpctl', binaryName: 'mcpctl', binaryVersion: cliPackage.version, enableColors: streams.stdout.isTTY === true });
-    cli.register(command);
-    let parsed;
-    try {
-      parsed = cli.process(args);
-    } catch (error) {
-      throw errors.USAGE_ERROR(error instanceof Error ? error.message.replace(/\n+\$ .*/s, '').trim() : String(error), {
-        hint: `Run \`mcpctl ${spec.path.join(' ')} --help\` for its usage.`,
-      });
-    }
-    parsed.context = { stdin: streams.stdin, stdout: streams.stdout, stderr: streams.stderr, env: process.env, colorDepth: 1 };
-    parsed.cli = cli;
-    // A command that winds down on a signal and returns (serve's graceful
-    // shutdown) decides its own exit code; one that throws after it is 130.
-    return await parsed.validateAndExecute();
-  } catch (error) {
-    if (controller.signal.aborted && !(error instanceof Error && 'exitCode' in error)) return reportError(errors.INTERRUPTED(), streams, { json: globals.json, debug: false });
-    return reportError(error, streams, { json: globals.json, debug: globals.logLevel === 'debug' || globals.logLevel === 'trace' });
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    await kernel.lifecycle.shutdown().catch(() => undefined);
-  }
+  const [{ runSpec }, { createHost }] = await Promise.all([import('./run-spec.js'), import('./host.js')]);
+  const host = createHost({ builtins: cliPackage.mcpctl.builtins, builtinBase: CLI_DIR, version: cliPackage.version }, kernel);
+  return runSpec(kernel, spec, commandArgs, globals, streams, { env, host, version: cliPackage.version });
 }

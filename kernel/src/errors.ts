@@ -210,6 +210,10 @@ export const UNKNOWN_SERVER = createError<[string, string]>('MCPCTL_UNKNOWN_SERV
   exitCode: USAGE,
   hint: 'Check the name with `mcpctl config show`, or give a URL or --cmd instead.',
 });
+/** Thrown in a kernel booted with `hosted: true` instead of connecting or hosting a server in the host's process. */
+export const HOSTED_DECLINED = createError<[string]>('MCPCTL_HOSTED_DECLINED', 'Not run in the host process: %s', {
+  hint: 'The invoking CLI runs this command itself; nothing was sent to any server.',
+});
 export const INTERRUPTED = createError<[]>('MCPCTL_INTERRUPTED', 'Interrupted', { exitCode: ExitCode.INTERRUPTED });
 export const TIMEOUT = createError<[string, number]>('MCPCTL_TIMEOUT', '%s timed out after %dms', {
   exitCode: ExitCode.TIMEOUT,

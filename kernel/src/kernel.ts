@@ -34,6 +34,12 @@ export interface KernelOptions {
   safeMode?: boolean;
   /** Use the on-disk discovery cache (default true). */
   cache?: boolean;
+  /**
+   * Booted to run another process's invocation (see CommandHost): only
+   * sessions the `session` hook offers may be used; opening a transport or
+   * hosting a server type in this process throws MCPCTL_HOSTED_DECLINED.
+   */
+  hosted?: boolean;
 }
 
 /** Plugin setup timeout; MCPCTL_PLUGIN_TIMEOUT_MS overrides. */
@@ -253,6 +259,25 @@ export class Kernel implements KernelServices {
   }
 
   private async readAndValidateConfig(): Promise<LoadedConfig> {
+    const { memoKeyFor, recall, remember } = await import('./config/loaded-memo.js');
+    // A config.transform tap may depend on anything: only an untransformed config is remembered.
+    const memoKey = this.configFile && this.plugins.eagerFor('config.transform').length === 0
+      ? memoKeyFor({
+          filepath: this.configFile,
+          cwd: this.init.cwd,
+          profile: this.init.profile,
+          env: this.init.env,
+          plugins: this.plugins.list().map((record) => `${record.name}@${record.version} ${record.dir} ${record.state}`).join('\n'),
+        })
+      : undefined;
+    const known = memoKey ? recall(memoKey) : undefined;
+    if (known) return known;
+    const loaded = await this.readAndValidateConfigFile();
+    if (memoKey) remember(memoKey, loaded);
+    return loaded;
+  }
+
+  private async readAndValidateConfigFile(): Promise<LoadedConfig> {
     const config = await import('./config/index.js');
     const file = this.configFile ? await config.readConfigFile({ cwd: this.init.cwd, configPath: this.configFile, env: this.init.env }) : undefined;
     const resolved = config.resolveConfig(file, { profile: this.init.profile, env: this.init.env });
@@ -287,6 +312,7 @@ export class Kernel implements KernelServices {
   }
 
   async createTransport(transport: string, entry: ServerEntry, options: { name?: string; timeoutMs?: number; signal?: AbortSignal } = {}): Promise<McpTransport> {
+    if (this.init.hosted) throw errors.HOSTED_DECLINED(`a ${transport} connection to ${options.name ?? 'a server'} would be opened by the host`);
     const hooks = await this.provider('transport', transport);
     const built = await hooks.transport.for(transport).promise(
       { name: options.name, transport, entry, timeoutMs: options.timeoutMs },
@@ -311,6 +337,7 @@ export class Kernel implements KernelServices {
   }
 
   async buildServer(name: string, entry: ServerEntry, options: { signal?: AbortSignal; baseDir?: string } = {}): Promise<McpServerLike> {
+    if (this.init.hosted) throw errors.HOSTED_DECLINED(`server ${name} (${entry.type}) would run inside the host`);
     const hooks = await this.provider('serverType', entry.type);
     const baseDir = options.baseDir ?? (this.configFile ? dirname(this.configFile) : this.init.cwd);
     const built = await hooks.serverType.for(entry.type).promise({ name, entry }, { logger: this.logger.child({ server: name }), signal: options.signal, baseDir });

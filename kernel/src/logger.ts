@@ -17,6 +17,8 @@ export interface LoggerOptions {
   pretty: boolean;
   /** Where logs go; default stderr (fd 2). stdout carries only results. */
   destination?: number;
+  /** A stream to log to instead of a file descriptor (an invocation hosted in another process's streams). */
+  stream?: { write(chunk: string): unknown };
 }
 
 export function isLogLevel(value: unknown): value is LogLevel {
@@ -54,6 +56,7 @@ function buildPino(options: LoggerOptions): Logger {
   const require = createRequire(import.meta.url);
   const pino = require('pino') as typeof import('pino');
   const base = { level: options.level, base: undefined, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
+  if (options.stream) return pino.default(base, options.stream) as unknown as Logger;
   if (options.pretty) {
     const pretty = require('pino-pretty') as typeof import('pino-pretty');
     const stream = pretty({ destination: options.destination ?? 2, sync: true, colorize: true, ignore: 'pid,hostname', translateTime: 'HH:MM:ss.l' });

@@ -60,7 +60,42 @@ export interface CommandRunContext<O extends Record<string, OptionSpec> = Record
   kernel: KernelServices;
   /** Aborted on Ctrl-C / SIGTERM. */
   signal: AbortSignal;
+  /**
+   * The program running this command, when it can run further mcpctl
+   * invocations in this same process (the CLI can; the daemon uses it to
+   * answer thin clients from its warm process).
+   */
+  host?: CommandHost;
 }
+
+/** Runs whole mcpctl invocations inside the current process. */
+export interface CommandHost {
+  run(invocation: HostedInvocation): Promise<HostedOutcome>;
+}
+
+/** One command line, as another process would have run it. */
+export interface HostedInvocation {
+  /** The arguments after `mcpctl`. */
+  argv: string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdin: Readable;
+  stdout: Writable & { isTTY?: boolean; columns?: number };
+  stderr: Writable & { isTTY?: boolean };
+  /** Aborting it is Ctrl-C for the invocation. */
+  signal: AbortSignal;
+  /**
+   * The first words of the commands this host may run (e.g. `call`); any
+   * other command is declined, not run.
+   */
+  commands: ReadonlySet<string>;
+}
+
+/**
+ * `ran: false` means nothing ran and nothing was printed: the caller runs
+ * the invocation itself (the reason says why, for debug logs).
+ */
+export type HostedOutcome = { ran: true; exitCode: number } | { ran: false; reason: string };
 
 /** A command, as plain data plus a run function; the CLI adapts it to clipanion. */
 export interface CommandSpec<O extends Record<string, OptionSpec> = Record<string, OptionSpec>> {

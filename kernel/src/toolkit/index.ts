@@ -37,4 +37,4 @@ export {
 export { ERROR_META_KEY, errorResult, successResult } from './result.js';
 export { compileSchema, type ObjectSchema, type SchemaCheck, type SchemaValidator } from './schema.js';
 export { DEFAULT_TOOL_TIMEOUT_MS, createToolServer, type ToolServer, type ToolServerOptions } from './server.js';
-export { defineTool, type ClientRoot, type ExtraContent, type Tool, type ToolContext, type ToolOutput, type ToolSpec } from './tool.js';
+export { defineTool, withContent, type ClientRoot, type ExtraContent, type Tool, type ToolContext, type ToolOutput, type ToolSpec, type WithContent } from './tool.js';

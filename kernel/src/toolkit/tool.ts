@@ -33,12 +33,35 @@ export interface ToolContext {
   clientRoots(): Promise<ClientRoot[] | undefined>;
 }
 
-/** An extra content block for a tool result, besides the text rendering (e.g. a resource link). */
+/** An extra content block for a tool result, besides the text rendering (e.g. a resource link, or one text block per item). */
 export type ExtraContent =
+  | { type: 'text'; text: string }
   | { type: 'resource_link'; uri: string; name: string; title?: string; description?: string; mimeType?: string; size?: number }
   | { type: 'image'; data: string; mimeType: string }
   | { type: 'audio'; data: string; mimeType: string }
   | { type: 'resource'; resource: { uri: string; mimeType?: string; text: string } | { uri: string; mimeType?: string; blob: string } };
+
+const CONTENT = Symbol('mcpctl.withContent');
+
+/** A handler's output plus content blocks that go only in the result's `content` (see withContent). */
+export interface WithContent<O> {
+  readonly [CONTENT]: readonly ExtraContent[];
+  readonly output: O;
+}
+
+/**
+ * Return this from a handler to send blocks in `content` that are not part
+ * of structuredContent, e.g. file texts whose metadata the output lists: a
+ * client then gets them once, not twice. They follow the text rendering,
+ * before the blocks of `content()`.
+ */
+export function withContent<O>(output: O, content: readonly ExtraContent[]): WithContent<O> {
+  return { [CONTENT]: content, output };
+}
+
+function isWithContent<O>(value: O | WithContent<O>): value is WithContent<O> {
+  return typeof value === 'object' && value !== null && CONTENT in value;
+}
 
 export interface ToolSpec<I, O extends Record<string, unknown>> {
   /** Unique within the server: letters, digits, `_`, `-`, `.` (at most 128). */
@@ -59,11 +82,11 @@ export interface ToolSpec<I, O extends Record<string, unknown>> {
   timeoutMs?: number;
   /** Byte budget of a result; defaults to the server's. */
   maxResultBytes?: number;
-  /** Do the work. Throw a ToolError for failures the caller should read. */
-  handler(input: I, ctx: ToolContext): Promise<O> | O;
+  /** Do the work: the structured output (or withContent(output, blocks)). Throw a ToolError for failures the caller should read. */
+  handler(input: I, ctx: ToolContext): Promise<O | WithContent<O>> | O | WithContent<O>;
   /** Text rendering of the result (default: compact JSON of the structured output). */
   render?(output: O, input: I): string;
-  /** Extra content blocks (e.g. a resource link for a large file). */
+  /** Extra content blocks after the text rendering (e.g. a resource link for a large file). */
   content?(output: O, input: I): ExtraContent[];
 }
 
@@ -117,11 +140,13 @@ export function defineTool<I, O extends Record<string, unknown>>(spec: ToolSpec<
     async execute(input: unknown, ctx: ToolContext): Promise<ToolOutput> {
       // The server validated `input` against inputSchema before calling execute.
       const typed = input as I;
-      const output = await spec.handler(typed, ctx);
+      const returned = await spec.handler(typed, ctx);
+      const [output, own] = isWithContent(returned) ? [returned.output, returned[CONTENT]] : [returned, []];
+      const extra = spec.content ? spec.content(output, typed) : [];
       return {
         structured: output,
         text: spec.render ? spec.render(output, typed) : JSON.stringify(output),
-        content: spec.content ? spec.content(output, typed) : [],
+        content: own.length === 0 ? extra : [...own, ...extra],
       };
     },
   });

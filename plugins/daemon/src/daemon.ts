@@ -1,12 +1,14 @@
 import { mkdir } from 'node:fs/promises';
-import type { Logger, McpTransport, ServerEntry } from '@mcpctl/kernel';
+import type { CommandHost, Logger, McpTransport, ServerEntry } from '@mcpctl/kernel';
 import { DAEMON_SOCKET_PATH_TOO_LONG, DAEMON_STATE_MOVED_ASIDE } from './errors.js';
 import { createHandlers } from './handlers.js';
 import { acquireLock, type HeldLock } from './lock-file.js';
 import type { MetricsEndpoint } from './metrics.js';
 import { MAX_SOCKET_PATH, type DaemonPaths } from './paths.js';
-import { DAEMON_PROTOCOL_VERSION } from './rpc/protocol.js';
+import { DAEMON_PROTOCOL_VERSION, EXEC_METHOD } from './rpc/protocol.js';
 import { listenRpc, type RpcServer } from './rpc/server.js';
+import { serveInProcess } from './rpc/local-client.js';
+import { createExecHandler, type ExecCounts } from './hosted-exec.js';
 import { ensurePrivateDir } from './secure-dir.js';
 import { loadState } from './state/state-file.js';
 import type { LaunchContext } from './supervisor/launch-plan.js';
@@ -49,6 +51,8 @@ export interface DaemonOptions {
   stopOnSignals?: boolean;
   /** SIGHUP reloads the config (default false). */
   reloadOnSighup?: boolean;
+  /** Runs thin clients' invocations in this process (the `exec` method); without it `exec` is not offered. */
+  host?: CommandHost;
   random?: () => number;
 }
 
@@ -145,9 +149,8 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       return stopping;
     };
 
-    const rpc: RpcServer = await listenRpc(
-      paths.socket,
-      createHandlers({
+    const execCounts: ExecCounts = { ran: 0, declined: 0 };
+    const handlers = createHandlers({
         supervisor,
         reload,
         stop: () => void stop(),
@@ -167,11 +170,14 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
             servers: byState,
             metrics: metrics?.url ?? null,
             rssBytes: process.memoryUsage.rss(),
+            execs: options.host ? { ...execCounts } : null,
           };
         },
-      }),
-      (error) => logger.error({ err: error }, 'socket request failed'),
-    );
+      });
+    if (options.host) handlers[EXEC_METHOD] = createExecHandler(options.host, options.version, execCounts);
+    const stopServingInProcess = serveInProcess(handlers);
+    cleanups.push(async () => stopServingInProcess());
+    const rpc: RpcServer = await listenRpc(paths.socket, handlers, (error) => logger.error({ err: error }, 'socket request failed'));
     // Closing the socket comes first when stopping: no new requests while servers go down.
     cleanups.push(() => rpc.close());
 

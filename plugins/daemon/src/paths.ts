@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { resolvePaths } from '@mcpctl/kernel';
+import { resolvePaths } from '@mcpctl/kernel/paths';
 
 /** Where the daemon keeps its socket, lock, state and logs. */
 export interface DaemonPaths {

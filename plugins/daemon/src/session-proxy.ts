@@ -3,6 +3,7 @@ import type { ClientSession, Logger, SessionRequest, SessionRequestOptions } fro
 import { entryFingerprint } from './entry-fingerprint.js';
 import { resolveDaemonPaths } from './paths.js';
 import { connectRpc, type RpcClient } from './rpc/client.js';
+import { inProcessClient } from './rpc/local-client.js';
 import { PROGRESS_NOTIFICATION } from './rpc/protocol.js';
 import type { SessionInfo } from './supervisor/warm-session.js';
 
@@ -24,24 +25,28 @@ const TIMEOUT_SLACK_MS = 1000;
  */
 export async function offerDaemonSession(request: SessionRequest, logger: Logger, env: NodeJS.ProcessEnv = process.env): Promise<ClientSession | undefined> {
   if (env.MCPCTL_NO_DAEMON === '1') return undefined;
-  const paths = resolveDaemonPaths(env);
-  if (!existsSync(paths.socket)) return undefined;
-  let client: RpcClient;
-  try {
-    client = await connectRpc(paths.socket, { timeoutMs: 1000 });
-  } catch {
-    logger.debug({ socket: paths.socket }, 'daemon socket present but not answering; connecting directly');
-    return undefined;
+  // Inside the daemon (an invocation it runs for a thin client) no socket is needed.
+  let client: RpcClient | undefined = inProcessClient();
+  if (!client) {
+    const paths = resolveDaemonPaths(env);
+    if (!existsSync(paths.socket)) return undefined;
+    try {
+      client = await connectRpc(paths.socket, { timeoutMs: 1000 });
+    } catch {
+      logger.debug({ socket: paths.socket }, 'daemon socket present but not answering; connecting directly');
+      return undefined;
+    }
   }
+  const rpc: RpcClient = client;
   let info: SessionInfo;
   try {
-    info = await client.request<SessionInfo>(
+    info = await rpc.request<SessionInfo>(
       'session.open',
       { name: request.name, fingerprint: entryFingerprint(request.entry) },
       { timeoutMs: Math.min(request.timeoutMs ?? OPEN_TIMEOUT_MS, OPEN_TIMEOUT_MS) },
     );
   } catch (error) {
-    client.close();
+    rpc.close();
     logger.debug({ server: request.name, err: error }, 'daemon offers no session for this server; connecting directly');
     return undefined;
   }
@@ -52,7 +57,7 @@ export async function offerDaemonSession(request: SessionRequest, logger: Logger
     ...(info.instructions ? { instructions: info.instructions } : {}),
     request<T>(method: string, params?: Record<string, unknown>, options: SessionRequestOptions = {}): Promise<T> {
       const onProgress = options.onProgress;
-      return client.request<T>(
+      return rpc.request<T>(
         'mcp.request',
         {
           name: request.name,
@@ -82,8 +87,8 @@ export async function offerDaemonSession(request: SessionRequest, logger: Logger
       );
     },
     async close() {
-      client.close();
-      await client.closed;
+      rpc.close();
+      await rpc.closed;
     },
   };
 }

@@ -1,14 +1,8 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FIXTURE_SERVER, FIXTURES, makeSandbox, processRunning, waitFor, type Sandbox } from './helpers.js';
-
-const run = promisify(execFile);
-const PACKAGE_DIR = join(FIXTURES, '..', '..');
-const REPO = join(PACKAGE_DIR, '..', '..');
-const CLI = join(REPO, 'cli', 'bin', 'mcpctl.js');
+import { FIXTURE_SERVER, makeSandbox, PACKAGE_DIR, processRunning, REPO, runCli, waitFor, type CliResult, type Sandbox } from './helpers.js';
 
 beforeAll(() => {
   execFileSync(process.execPath, [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', PACKAGE_DIR], { stdio: 'inherit' });
@@ -18,19 +12,10 @@ let sandbox: Sandbox;
 let configFile: string;
 
 /** Run the real CLI with the sandbox's HOME/XDG dirs and this plugin loaded. */
-async function mcpctl(args: string[], options: { allowFailure?: boolean } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, '--config', configFile, ...args], {
-      cwd: sandbox.root,
-      env: { ...sandbox.env, MCPCTL_PLUGINS: PACKAGE_DIR, MCPCTL_LOG_LEVEL: 'error' },
-      timeout: 60_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    if (!options.allowFailure) throw new Error(`mcpctl ${args.join(' ')} failed (${failed.code}): ${failed.stderr}`);
-    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
+async function mcpctl(args: string[], options: { allowFailure?: boolean } = {}): Promise<CliResult> {
+  const result = await runCli(sandbox, configFile, args, { env: { MCPCTL_PLUGINS: PACKAGE_DIR } });
+  if (result.code !== 0 && !options.allowFailure) throw new Error(`mcpctl ${args.join(' ')} failed (${result.code}): ${result.stderr}`);
+  return result;
 }
 
 async function status(): Promise<{ pid: number; servers: Record<string, number> }> {

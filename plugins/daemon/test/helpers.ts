@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -103,4 +104,47 @@ export function processRunning(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+export const PACKAGE_DIR = join(FIXTURES, '..', '..');
+export const REPO = join(PACKAGE_DIR, '..', '..');
+export const CLI = join(REPO, 'cli', 'bin', 'mcpctl.js');
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Run the real CLI in the sandbox (its HOME/XDG dirs, cwd at its root) with
+ * `--config`; resolves with the exit code instead of throwing.
+ */
+export function runCli(
+  sandbox: Sandbox,
+  configFile: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; input?: string; signalAfterMs?: number; timeoutMs?: number } = {},
+): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, '--config', configFile, ...args], {
+      cwd: sandbox.root,
+      env: { ...sandbox.env, MCPCTL_LOG_LEVEL: 'error', ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    if (options.input !== undefined) child.stdin.end(options.input);
+    else child.stdin.end();
+    const signal = options.signalAfterMs !== undefined ? setTimeout(() => child.kill('SIGINT'), options.signalAfterMs) : undefined;
+    const timeout = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
+    child.on('error', reject);
+    child.on('close', (code, killedBy) => {
+      clearTimeout(signal);
+      clearTimeout(timeout);
+      resolve({ code: code ?? (killedBy ? 128 : -1), stdout, stderr });
+    });
+  });
 }

@@ -3,6 +3,7 @@ import { createToolServer, type ToolServer } from '@mcpctl/kernel/toolkit';
 import { CursorRegistry } from './cursor-registry.js';
 import { createEngine } from './engines/index.js';
 import { DB_OPTIONS_INVALID } from './errors.js';
+import { holdMemoryPolicy } from './memory-policy.js';
 import { normalizeOptions } from './options.js';
 import { tableResources } from './resources.js';
 import { callTimeoutMs, type DbToolContext } from './tools/context.js';
@@ -22,7 +23,8 @@ import { VERSION } from './version.js';
  * options, connect (a failure names host, port and database, credentials
  * masked), and serve the catalog, query and execute tools, the configured
  * named queries, and each table's schema as a resource. Closing the server
- * closes open cursors and the connection pool.
+ * closes open cursors and the connection pool. While it is open, the
+ * process keeps the db plugin's memory policy (memory-policy.ts).
  */
 export async function createDbServer(request: ServerBuildRequest, context: ServerBuildContext): Promise<ToolServer> {
   const options = normalizeOptions(request.entry, request.name, context.baseDir);
@@ -38,6 +40,7 @@ export async function createDbServer(request: ServerBuildRequest, context: Serve
     ...(options.tls ? { tls: options.tls } : {}),
   }, logger);
   await engine.connect();
+  const releaseMemoryPolicy = holdMemoryPolicy();
 
   // Each open cursor holds a connection: leave one free for catalog calls.
   const cursors = new CursorRegistry({ max: Math.max(1, options.pool.max - 1), idleMs: options.cursorIdleMs });
@@ -83,6 +86,7 @@ export async function createDbServer(request: ServerBuildRequest, context: Serve
             closed = true;
             await cursors.closeAll();
             await engine.close();
+            releaseMemoryPolicy();
           }
         }
       },
@@ -90,6 +94,7 @@ export async function createDbServer(request: ServerBuildRequest, context: Serve
   } catch (error) {
     await cursors.closeAll();
     await engine.close();
+    releaseMemoryPolicy();
     throw error;
   }
 }

@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash as hashOnce } from 'node:crypto';
+import { readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import { forEachChunk } from './io.js';
+import { CHUNK_BYTES, forEachChunk } from './io.js';
 import { looksBinary } from './mime.js';
 
 /** One streaming pass over an open file: its sha256, size, line count, and the requested slice (capped). */
@@ -96,8 +97,43 @@ export async function readSlice(fd: number, slice: Slice, cap: number, signal: A
   return { size, sha256: hash.digest('hex'), totalLines, binary, bytes: all.subarray(0, lineStart), cut, firstLine: slice.start, lastLine };
 }
 
+export type WholeRead = Pick<FileRead, 'size' | 'sha256' | 'binary' | 'bytes' | 'cut'>;
+
+/**
+ * A whole file from the start, capped: readSlice's bytes mode without the
+ * line count. A file smaller than one chunk (most source files) takes
+ * readWholeSmall's path; a larger one the streaming pass.
+ */
+export async function readWhole(fd: number, cap: number, signal: AbortSignal, knownSize: number): Promise<WholeRead> {
+  return readWholeSmall(fd, cap, knownSize) ?? readSlice(fd, { kind: 'bytes', offset: 0, length: Number.MAX_SAFE_INTEGER }, cap, signal, knownSize);
+}
+
+/**
+ * readWhole for a file smaller than one chunk, synchronously (no await per
+ * file when reading many): one read into its own buffer and a one-shot hash.
+ * Undefined when the file is larger, or grew since `knownSize` was seen.
+ */
+export function readWholeSmall(fd: number, cap: number, knownSize: number): WholeRead | undefined {
+  if (knownSize >= CHUNK_BYTES) return undefined;
+  // Room for one byte more than expected tells whether it grew; a file read whole needs no read that returns 0.
+  const buffer = Buffer.allocUnsafe(knownSize + 1);
+  let n = readSync(fd, buffer, 0, knownSize + 1, 0);
+  // A short read: read on to the size seen, or to an end that came sooner (the file shrank).
+  while (n > 0 && n < knownSize) {
+    const more = readSync(fd, buffer, n, knownSize + 1 - n, n);
+    if (more === 0) break;
+    n += more;
+  }
+  if (n > knownSize) return undefined;
+  const bytes = buffer.subarray(0, n);
+  const cut = n > cap;
+  return { size: n, sha256: hashOnce('sha256', bytes, 'hex'), binary: looksBinary(bytes), bytes: cut ? bytes.subarray(0, cap) : bytes, cut };
+}
+
 /** Decode UTF-8, dropping a character cut at the end (a byte cap can split one). */
 export function decodeUtf8(bytes: Buffer): string {
+  // Ending in ASCII, nothing can be cut: the plain decode is the same and cheaper.
+  if ((bytes[bytes.length - 1] ?? 0) < 0x80) return bytes.toString('utf8');
   const decoder = new StringDecoder('utf8');
   return decoder.write(bytes);
 }

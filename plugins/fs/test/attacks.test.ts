@@ -266,6 +266,8 @@ describe('races: a path swapped between check and use', () => {
         expect(resultText(result)).not.toContain('TOP SECRET');
         if (!result.isError) successes++;
       }
+      const many = await fs.call('read_many', { paths: ['swap', 'a.txt'] });
+      expect(resultText(many)).not.toContain('TOP SECRET');
     }
     expect(successes).toBeGreaterThan(0);
   });
@@ -275,6 +277,7 @@ describe('races: a path swapped between check and use', () => {
     for (let i = 0; i < 200; i++) {
       for (const [tool, args] of [
         ['read_text', { path: 'swapdir/file.txt' }],
+        ['read_many', { paths: ['swapdir/file.txt'] }],
         ['list_dir', { path: 'swapdir' }],
         ['grep', { pattern: 'SECRET|harmless' }],
         ['find', { pattern: '**/file.txt' }],

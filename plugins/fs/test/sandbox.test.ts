@@ -1,8 +1,9 @@
-import { openSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DenyList } from '../src/sandbox/deny.js';
-import { absolutize, isInside } from '../src/sandbox/paths.js';
+import { absolutize, isInside, relativeTo } from '../src/sandbox/paths.js';
 import { GlobRules } from '../src/sandbox/rules.js';
 import { Sandbox } from '../src/sandbox/sandbox.js';
 import { connectFs, makeTree, type Sandbox as Tree } from './helpers.js';
@@ -14,6 +15,14 @@ describe('path rules', () => {
     expect(isInside('/data', '/data')).toBe(true);
     expect(isInside('/data-evil/x', '/data')).toBe(false);
     expect(isInside('/dat', '/data')).toBe(false);
+  });
+
+  it('gives paths relative to a root, inside or not', () => {
+    expect(relativeTo('/data', '/data')).toBe('');
+    expect(relativeTo('/data', '/data/a/b.txt')).toBe('a/b.txt');
+    expect(relativeTo('/', '/etc/passwd')).toBe('etc/passwd');
+    expect(relativeTo('/data', '/data-evil/x')).toBe('../data-evil/x');
+    expect(relativeTo('/data/a', '/data/b')).toBe('../b');
   });
 
   it('refuses NUL, ~, remote file URIs and over-long paths; keeps encodings literal', () => {
@@ -65,6 +74,44 @@ describe('Sandbox', () => {
   it('refuses a descriptor that is not the path that was checked', () => {
     const fd = openSync(join(tree.root, 'b.txt'), 'r');
     expect(() => sandbox.verifyFd(fd, join(tree.root, 'a.txt'), 'a.txt')).toThrow(/changed while it was being opened/);
+  });
+
+  it('opens a regular file the way resolveExisting and openRead would', () => {
+    const { resolved, fd } = sandbox.openFile('a.txt', { needs: 'read', what: 'test' });
+    try {
+      const expected = sandbox.resolveExisting('a.txt', { needs: 'read', what: 'test' });
+      expect(resolved).toMatchObject({ root: expected.root, path: expected.path, relative: 'a.txt', shown: 'a.txt' });
+      expect(resolved.stats.ino).toBe(expected.stats.ino);
+      expect(readFileSync(fd, 'utf8')).toBe('a');
+    } finally {
+      closeSync(fd);
+    }
+  });
+
+  it.skipIf(process.platform === 'win32')('never opens what is not a regular file, wherever a link leads', async () => {
+    mkdirSync(join(tree.root, 'dir'));
+    execFileSync('mkfifo', [join(tree.root, 'fifo'), join(tree.outside, 'fifo')]);
+    symlinkSync(join(tree.outside, 'fifo'), join(tree.root, 'fifo-out'));
+    symlinkSync('fifo', join(tree.root, 'fifo-in'));
+    const following = await parseFsOptions('files', { type: 'fs', roots: [tree.root], followSymlinks: true }, '/');
+    const follows = new Sandbox(following.roots, following, 'files');
+    const code = (box: Sandbox, path: string) => {
+      try {
+        closeSync(box.openFile(path, { needs: 'read', what: 'test' }).fd);
+        return 'opened';
+      } catch (error) {
+        return (error as { code?: string }).code;
+      }
+    };
+    // A FIFO opened for reading without O_NONBLOCK would hang here; it is never opened at all.
+    expect(code(sandbox, 'fifo')).toBe('NOT_A_FILE');
+    expect(code(sandbox, 'dir')).toBe('NOT_A_FILE');
+    expect(code(sandbox, 'fifo-in')).toBe('SYMLINK');
+    expect(code(sandbox, 'fifo-out')).toBe('SYMLINK');
+    expect(code(follows, 'fifo-in')).toBe('NOT_A_FILE');
+    expect(code(follows, 'fifo-out')).toBe('OUTSIDE_ROOTS');
+    expect(code(sandbox, 'missing')).toBe('NOT_FOUND');
+    expect(code(sandbox, 'a.txt/x')).toBe('NOT_A_DIRECTORY');
   });
 
   it('shows paths relative to the first root', () => {

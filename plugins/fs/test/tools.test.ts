@@ -168,12 +168,45 @@ describe('read tools', () => {
     expect((await fs.fail('read_text', { path: 'README.md', offset: 1, startLine: 1 })).code).toBe('INVALID_ARGUMENTS');
   });
 
-  it('read_many reads several files with per-file errors', async () => {
-    const result = await fs.ok<{ files: Array<{ path: string; text?: string; error?: { code: string } }>; truncated: boolean }>('read_many', { paths: ['README.md', 'src/a.ts', 'missing', '.env.local', 'bin/blob.bin'] });
-    expect(result.files.map((f) => f.text ?? f.error?.code)).toEqual(['# Title\nline two\nline three\n', 'export const a = 1;\n// TODO: more\n', 'NOT_FOUND', 'DENIED', 'NOT_A_FILE']);
-    const capped = await fs.ok<typeof result & { files: Array<{ truncated?: boolean }> }>('read_many', { paths: ['README.md', 'many.txt'], maxBytesPerFile: 5 });
-    expect(capped.files.map((f) => f.text)).toEqual(['# Tit', 'row 1']);
-    expect(capped.truncated).toBe(true);
+  it('read_many reads several files with per-file errors: one text block each, metadata in structuredContent', async () => {
+    type Many = { files: Array<{ path: string; size?: number; sha256?: string; truncated?: boolean; error?: { code: string } }>; truncated: boolean };
+    const paths = ['README.md', 'src/a.ts', 'missing', '.env.local', 'bin/blob.bin', 'src', 'readme-link'];
+    const result = await fs.call('read_many', { paths });
+    const many = result.structuredContent as Many;
+    expect(many.files.map((f) => f.path)).toEqual(paths);
+    expect(many.files.map((f) => f.error?.code)).toEqual([undefined, undefined, 'NOT_FOUND', 'DENIED', 'NOT_A_FILE', 'NOT_A_FILE', 'SYMLINK']);
+    expect(many.files[0]).toEqual({ path: 'README.md', size: 28, sha256: sha('# Title\nline two\nline three\n'), truncated: false });
+    expect(many.truncated).toBe(false);
+    // The texts travel once, in content: a summary, then files[i] as block i + 1.
+    expect(JSON.stringify(many)).not.toContain('line two');
+    const blocks = result.content as Array<{ type: string; text: string }>;
+    expect(blocks.map((b) => b.type)).toEqual(Array(paths.length + 1).fill('text'));
+    expect(blocks[0]?.text).toBe('2 of 7 files read (5 failed). One block per file follows, in the order asked.');
+    expect(blocks[1]?.text).toBe('==> README.md <==\n# Title\nline two\nline three\n');
+    expect(blocks[2]?.text).toBe('==> src/a.ts <==\nexport const a = 1;\n// TODO: more\n');
+    expect(blocks[3]?.text).toMatch(/^==> missing <== error: missing does not exist$/);
+    expect(blocks[4]?.text).toMatch(/^==> \.env\.local <== error: .*denied/);
+    expect(blocks[5]?.text).toBe('==> bin/blob.bin <== error: looks binary; use read_binary');
+
+    const capped = await fs.call('read_many', { paths: ['README.md', 'many.txt'], maxBytesPerFile: 5 });
+    expect((capped.content as Array<{ text: string }>).slice(1).map((b) => b.text)).toEqual(['==> README.md <== (first 5 of 28 bytes)\n# Tit', '==> many.txt <== (first 5 of 692 bytes)\nrow 1']);
+    expect(capped.structuredContent).toMatchObject({ truncated: true, files: [{ truncated: true, size: 28 }, { truncated: true, size: 692 }] });
+  });
+
+  it('read_many follows a link inside the roots when allowed, and reads a file larger than one chunk', async () => {
+    const big = `${'0123456789abcdef'.repeat(8192)}tail\n`;
+    const own = makeTree({ 'README.md': '# Title\nline two\nline three\n', 'big.txt': big });
+    symlinkSync('README.md', join(own.root, 'readme-link'));
+    const following = await connectFs({ roots: [own.root], followSymlinks: true });
+    try {
+      const result = await following.call('read_many', { paths: ['readme-link', 'big.txt'] });
+      expect((result.content as Array<{ text: string }>)[1]?.text).toBe('==> readme-link <==\n# Title\nline two\nline three\n');
+      expect((result.content as Array<{ text: string }>)[2]?.text).toBe(`==> big.txt <==\n${big}`);
+      expect(result.structuredContent).toMatchObject({ files: [{ path: 'readme-link', size: 28 }, { path: 'big.txt', size: big.length, sha256: sha(big), truncated: false }] });
+    } finally {
+      await following.close();
+      own.cleanup();
+    }
   });
 
   it('read_binary returns base64 ranges, and links large files', async () => {

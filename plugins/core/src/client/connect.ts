@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { ClientSession, KernelServices, Logger, McpServerLike, McpTransport } from '@mcpctl/kernel';
-import { isMcpctlError } from '@mcpctl/kernel';
+import { errors, isMcpctlError } from '@mcpctl/kernel';
 import { CircuitBreaker, breakerSettingsFrom } from './breaker.js';
 import { HTTP_STATUS } from './errors.js';
 import { mapClientError } from './error-map.js';
@@ -49,7 +49,8 @@ export async function openSession(kernel: KernelServices, target: Target, option
     await breaker?.succeeded().catch(() => undefined);
     return session;
   } catch (error) {
-    await breaker?.failed(error).catch(() => undefined);
+    // Declining to connect from a host process says nothing about the server's health.
+    if (!errors.HOSTED_DECLINED.is(error)) await breaker?.failed(error).catch(() => undefined);
     throw error;
   }
 }

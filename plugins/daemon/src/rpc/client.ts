@@ -147,7 +147,7 @@ function createClient(socket: Socket): RpcClient {
 }
 
 /** Turn a JSON-RPC error from the daemon back into a coded error. */
-function toError(error: RpcErrorObject): McpctlError {
+export function toError(error: RpcErrorObject): McpctlError {
   const data = error.data ?? {};
   if (error.code === RpcErrorCode.MCPCTL_ERROR && data.code) {
     return new McpctlError(data.code, error.message, {

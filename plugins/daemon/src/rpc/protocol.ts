@@ -64,6 +64,20 @@ export const PROGRESS_NOTIFICATION = 'progress';
 /** Client → server notification: cancel a pending request by id. */
 export const CANCEL_NOTIFICATION = 'cancel';
 
+/**
+ * A thin client's whole invocation (`mcpctl call …`), run in the daemon's
+ * process: request `exec`; the daemon sends `exec.stdout` / `exec.stderr`
+ * chunks and `exec.stdin.wanted` when the command first reads stdin; the
+ * client answers that with `exec.stdin` chunks and `exec.stdin.end`. Every
+ * one of these carries the request's `id`; data is base64.
+ */
+export const EXEC_METHOD = 'exec';
+export const EXEC_STDOUT = 'exec.stdout';
+export const EXEC_STDERR = 'exec.stderr';
+export const EXEC_STDIN_WANTED = 'exec.stdin.wanted';
+export const EXEC_STDIN = 'exec.stdin';
+export const EXEC_STDIN_END = 'exec.stdin.end';
+
 /** MCP methods the daemon forwards to a server's warm session. */
 export const FORWARDED_MCP_METHODS: ReadonlySet<string> = new Set([
   'ping',

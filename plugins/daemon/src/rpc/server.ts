@@ -19,6 +19,8 @@ export interface RpcCallContext {
   signal: AbortSignal;
   /** Send a notification to the calling client. */
   notify(method: string, params: Record<string, unknown>): void;
+  /** Receive the client's notifications about this request (those whose `params.id` is its id), other than cancel. */
+  onNotification(listener: (method: string, params: Record<string, unknown>) => void): void;
 }
 
 export type RpcHandler = (params: Record<string, unknown>, context: RpcCallContext) => Promise<unknown>;
@@ -86,6 +88,7 @@ export async function listenRpc(path: string, handlers: Readonly<Record<string, 
 function serveConnection(socket: Socket, handlers: Readonly<Record<string, RpcHandler>>, onError: (error: unknown) => void): void {
   const decoder = new LineDecoder();
   const pending = new Map<RpcId, AbortController>();
+  const listeners = new Map<RpcId, (method: string, params: Record<string, unknown>) => void>();
   const write = (message: object): void => {
     if (!socket.destroyed && socket.writable) socket.write(JSON.stringify(message) + '\n');
   };
@@ -104,6 +107,7 @@ function serveConnection(socket: Socket, handlers: Readonly<Record<string, RpcHa
   socket.on('close', () => {
     for (const controller of pending.values()) controller.abort(new Error('client disconnected'));
     pending.clear();
+    listeners.clear();
   });
 
   function handleLine(line: string): void {
@@ -143,10 +147,10 @@ function serveConnection(socket: Socket, handlers: Readonly<Record<string, RpcHa
       return;
     }
     if (isNotification) {
-      if (request.method === CANCEL_NOTIFICATION) {
-        const target = (params as Record<string, unknown>).id;
-        if (typeof target === 'number' || typeof target === 'string') pending.get(target)?.abort(new Error('cancelled by the client'));
-      }
+      const target = (params as Record<string, unknown>).id;
+      if (typeof target !== 'number' && typeof target !== 'string') return;
+      if (request.method === CANCEL_NOTIFICATION) pending.get(target)?.abort(new Error('cancelled by the client'));
+      else listeners.get(target)?.(request.method, params as Record<string, unknown>);
       return;
     }
     const handler = Object.hasOwn(handlers, request.method) ? handlers[request.method] : undefined;
@@ -160,14 +164,17 @@ function serveConnection(socket: Socket, handlers: Readonly<Record<string, RpcHa
       id: id!,
       signal: controller.signal,
       notify: (method, notifyParams) => write({ jsonrpc: '2.0', method, params: notifyParams }),
+      onNotification: (listener) => void listeners.set(id!, listener),
     };
     handler(params as Record<string, unknown>, context).then(
       (result) => {
         pending.delete(id!);
+        listeners.delete(id!);
         write({ jsonrpc: '2.0', id: id!, result: result ?? null });
       },
       (error: unknown) => {
         pending.delete(id!);
+        listeners.delete(id!);
         if (!(error instanceof RpcError) && !isMcpctlError(error)) onError(error);
         write({ jsonrpc: '2.0', id: id!, error: toRpcError(error, controller.signal.aborted) });
       },
@@ -179,7 +186,7 @@ function errorResponse(id: RpcId | null, code: number, message: string, data?: R
   return { jsonrpc: '2.0', id, error: data ? { code, message, data } : { code, message } };
 }
 
-function toRpcError(error: unknown, aborted: boolean): RpcErrorObject {
+export function toRpcError(error: unknown, aborted: boolean): RpcErrorObject {
   if (error instanceof RpcError) return error.data ? { code: error.code, message: error.message, data: error.data } : { code: error.code, message: error.message };
   if (isMcpctlError(error)) {
     return {

@@ -473,11 +473,11 @@ class MysqlCursor implements RowCursor {
 
   async read(count: number, signal?: AbortSignal): Promise<Row[]> {
     await this.#fill(count, signal);
+    // The rows are fresh from the driver: convert them in place, no second array.
     const taken = this.#queue.splice(0, count);
-    const out = new Array<Row>(taken.length);
-    for (let i = 0; i < taken.length; i++) out[i] = rowToJson(taken[i] as unknown[]);
+    for (const row of taken) rowToJson(row);
     if (this.#ended && this.#queue.length === 0) await this.#release();
-    return out;
+    return taken;
   }
 
   async #release(): Promise<void> {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import Cursor from 'pg-cursor';
+import type Cursor from 'pg-cursor';
 import type { Logger } from '@mcpctl/kernel';
 import { ToolError } from '@mcpctl/kernel/toolkit';
 import { tierAllows } from '@mcpctl/kernel/toolkit';
@@ -11,6 +11,7 @@ import type {
   ColumnInfo, Engine, EngineOptions, ExecuteOptions, ExecuteResult, ExplainOptions, ExplainResult, ObjectMatch, Row, RowCursor,
   SchemaInfo, SearchRequest, StatementOptions, TableDescription, TableInfo, TableType,
 } from './engine.js';
+import { RowArrayCursor } from './pg-row-cursor.js';
 import { builtinTypeName, resultTypes } from './pg-types.js';
 import { describeDriverError } from './driver-error.js';
 
@@ -264,7 +265,7 @@ export class PostgresEngine implements Engine {
       client.release(error instanceof Error ? error : true);
       throw this.toolError(error, sql, options.timeoutMs);
     }
-    const cursor = client.query(new Cursor(sql, params, { rowMode: 'array', types: resultTypes }));
+    const cursor = client.query(new RowArrayCursor(sql, params));
     const handle = new PgCursor(this, client, cursor, sql, options.timeoutMs);
     this.#open.add(handle);
     return handle;
@@ -428,10 +429,9 @@ class PgCursor implements RowCursor {
         }),
       );
       if (this.#columns.length === 0 && fields.length > 0) this.#columns = await this.#engine.columnInfo(fields);
-      const out = new Array<Row>(rows.length);
-      for (let i = 0; i < rows.length; i++) out[i] = rowToJson(rows[i] as unknown[]);
+      // RowArrayCursor's rows are JSON values already, in a fresh array per read.
       if (rows.length < count) await this.#finish(undefined);
-      return out;
+      return rows;
     } catch (error) {
       await this.#finish(error);
       throw this.#engine.toolError(error, this.#sql, this.#timeoutMs);

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ToolError, ToolErrorCode } from '@mcpctl/kernel/toolkit';
+import { allowingYoungGrowth, workerResourceLimits } from '../memory-policy.js';
 import { cursorExpired, statementTimeout } from '../tool-errors.js';
 import type { SqliteUrl } from '../url.js';
 import type {
@@ -46,7 +47,6 @@ export class SqliteEngine implements Engine {
   #generation = 0;
   #nextId = 1;
   readonly #pending = new Map<number, Pending>();
-  #connected = false;
 
   constructor(url: SqliteUrl, options: EngineOptions) {
     this.#init = { url, options };
@@ -62,12 +62,12 @@ export class SqliteEngine implements Engine {
   }
 
   async connect(): Promise<void> {
-    await this.#call('connect', [], this.#init.options.connectTimeoutMs);
-    this.#connected = true;
+    await this.#ensureWorker();
   }
 
   #spawn(): Worker {
-    const worker = new Worker(workerFile(), { workerData: this.#init });
+    const limits = workerResourceLimits();
+    const worker = new Worker(workerFile(), { workerData: this.#init, ...(limits ? { resourceLimits: limits } : {}) });
     worker.unref();
     worker.on('message', (response: Response) => {
       const pending = this.#pending.get(response.id);
@@ -106,12 +106,13 @@ export class SqliteEngine implements Engine {
     void worker.terminate();
   }
 
+  /** The worker, started (it loads its modules and opens the database before anything else) when there is none. */
   async #ensureWorker(): Promise<Worker> {
     if (this.#worker) return this.#worker;
-    this.#worker = this.#spawn();
-    // A replacement worker opens the database again before anything else.
-    if (this.#connected) await this.#post(this.#worker, 'connect', [], this.#init.options.connectTimeoutMs);
-    return this.#worker;
+    const worker = this.#spawn();
+    this.#worker = worker;
+    await allowingYoungGrowth(() => this.#post(worker, 'connect', [], this.#init.options.connectTimeoutMs));
+    return worker;
   }
 
   async #call<T>(method: Method, args: unknown[], timeoutMs: number, signal?: AbortSignal): Promise<T> {

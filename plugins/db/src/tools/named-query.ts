@@ -6,7 +6,8 @@ import { namedParameters } from '../sql/bind.js';
 import { classify } from '../sql/classify.js';
 import { callTimeoutMs, type DbToolContext } from './context.js';
 import { bindParams } from './params.js';
-import { renderPage, runPagedQuery, type QueryPage } from './run-query.js';
+import { renderPage, type QueryPage } from './query-page.js';
+import { runPagedQuery } from './run-query.js';
 import { columnsSchema, rowsOutputSchema, rowsSchema } from './schemas.js';
 
 /**

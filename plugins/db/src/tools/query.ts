@@ -2,7 +2,8 @@ import { defineTool, ToolError, ToolErrorCode, type Tool } from '@mcpctl/kernel/
 import { callTimeoutMs, type DbToolContext } from './context.js';
 import { guardRead } from './guard.js';
 import { bindParams, paramsProperty } from './params.js';
-import { renderPage, runPagedQuery, type QueryPage } from './run-query.js';
+import { renderPage, type QueryPage } from './query-page.js';
+import { runPagedQuery } from './run-query.js';
 import { rowsOutputSchema } from './schemas.js';
 
 interface Input {

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { decodeCursor, encodeCursor, ToolError, ToolErrorCode, type ToolContext } from '@mcpctl/kernel/toolkit';
-import type { ColumnInfo, Row } from '../engines/engine.js';
 import { PagedCursor } from '../paged-cursor.js';
 import { cursorExpired } from '../tool-errors.js';
 import type { DbToolContext } from './context.js';
+import { pageText, withText, type QueryPage } from './query-page.js';
 
 /**
  * Read one page of a read-tier statement: open a server-side cursor (or
@@ -11,19 +11,7 @@ import type { DbToolContext } from './context.js';
  * budget, and park the cursor for the next page when rows remain.
  */
 
-export interface QueryPage extends Record<string, unknown> {
-  columns: ColumnInfo[];
-  rows: Row[];
-  rowCount: number;
-  offset: number;
-  truncated: boolean;
-  nextCursor?: string;
-}
-
 const CURSOR_SCOPE = 'db.query';
-
-/** Each page's rows as JSON, made while measuring them for the budget and reused by renderPage. */
-const rowJson = new WeakMap<QueryPage, string[]>();
 
 export function fingerprint(sql: string, params: unknown[]): string {
   return createHash('sha256').update(JSON.stringify([sql, params])).digest('base64url').slice(0, 16);
@@ -71,26 +59,12 @@ async function readPage(db: DbToolContext, paged: PagedCursor, print: string, li
     throw ctx.signal.reason instanceof Error ? ctx.signal.reason : new ToolError(ToolErrorCode.CANCELLED, 'Cancelled');
   }
   const out: QueryPage = { columns: paged.columns, rows: page.rows, rowCount: page.rows.length, offset, truncated: page.more };
-  rowJson.set(out, page.json);
   if (page.more) {
     const id = db.cursors.park({ paged, fingerprint: print });
     out.nextCursor = encodeCursor({ id }, CURSOR_SCOPE);
   } else {
     await paged.close();
   }
-  return out;
-}
-
-/**
- * The text rendering of a page: a header of column names, then one JSON
- * array per row (unambiguous for NULLs, tabs and newlines), then a footer
- * saying what is left.
- */
-export function renderPage(page: QueryPage): string {
-  const lines = rowJson.get(page) ?? page.rows.map((row) => JSON.stringify(row));
-  const end = page.offset + page.rowCount;
-  const footer = page.truncated
-    ? `(rows ${page.offset + 1}-${end}; more rows: call again with cursor=${page.nextCursor ?? ''})`
-    : `(${end} row${end === 1 ? '' : 's'})`;
-  return `${page.columns.map((c) => c.name).join('\t')}\n${lines.join('\n')}${lines.length > 0 ? '\n' : ''}${footer}`;
+  // Render now, while the rows' JSON is at hand; the per-row strings die here.
+  return withText(out, pageText(out, page.json));
 }

@@ -16,6 +16,11 @@ declare module 'pg-cursor' {
   class Cursor implements Submittable {
     submit(connection: Connection): void;
     constructor(text: string, values?: unknown[], config?: CursorConfig);
+    /** The rows of the read in progress (internal; a subclass that builds rows itself pushes them here). */
+    protected _rows: unknown[][] | null;
+    /** Protocol handlers pg calls (internal). */
+    handleRowDescription(message: { fields: FieldDef[] }): void;
+    handleDataRow(message: { fields: unknown[] }): void;
     read(rowCount: number, callback: (error: Error | undefined, rows: unknown[][], result: CursorResult) => void): void;
     close(callback: (error?: Error) => void): void;
   }

@@ -14,10 +14,24 @@ export const { O_RDONLY, O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW, O_DIRECTORY, O_N
 /** Whether `/proc/self/fd` works here (Linux). Elsewhere the sandbox falls back to dev/ino checks. */
 export const procFd: boolean = process.platform === 'linux' && existsSync('/proc/self/fd');
 
+/**
+ * Linux's O_PATH (not in `fs.constants`): an fd that names a file without
+ * opening it, so no device driver's open runs, whatever the path leads to.
+ * The value is the generic one, right on the architectures listed (alpha,
+ * parisc and sparc differ); elsewhere the sandbox keeps the realpath route.
+ */
+const GENERIC_O_PATH_ARCHES = new Set(['x64', 'ia32', 'arm', 'arm64', 'ppc64', 's390x', 'riscv64', 'loong64']);
+export const O_PATH: number | undefined = procFd && GENERIC_O_PATH_ARCHES.has(process.arch) ? 0o10000000 : undefined;
+
 /** The real path of an open fd, or undefined when the platform cannot tell. */
 export function fdRealPath(fd: number): string | undefined {
   if (!procFd) return undefined;
   return readlinkSync(`/proc/self/fd/${fd}`);
+}
+
+/** Reopen what an fd (an O_PATH one, say) names, by the fd itself: no path is walked again. */
+export function reopen(fd: number, flags: number): number {
+  return openSync(`/proc/self/fd/${fd}`, flags);
 }
 
 /** A path that reaches `name` inside the directory open as `dirFd` (at `dirPath`). */

@@ -7,6 +7,9 @@ import { FsErrorCode } from '../errors.js';
 
 const MAX_PATH_LENGTH = 4096;
 
+/** An empty, `.` or `..` segment, or a trailing slash: what path.resolve would normalize away. */
+const NOT_NORMAL = /\/\/|\/\.\.?(?:\/|$)|.\/$/;
+
 /** Whether `child` is `parent` or inside it (`/data-evil` is not inside `/data`). */
 export function isInside(child: string, parent: string): boolean {
   if (child === parent) return true;
@@ -14,9 +17,10 @@ export function isInside(child: string, parent: string): boolean {
   return child.startsWith(prefix);
 }
 
-/** `path` relative to `root`, with `/` separators; '' for the root itself. */
+/** `path` relative to `root`, with `/` separators; '' for the root itself. Both are absolute and normalized. */
 export function relativeTo(root: string, path: string): string {
-  const rel = relative(root, path);
+  // Inside the root the answer is a plain suffix; path.relative would re-resolve both (slow on hot paths).
+  const rel = isInside(path, root) ? path.slice(path === root ? path.length : root.endsWith(sep) ? root.length : root.length + 1) : relative(root, path);
   return sep === '/' ? rel : rel.split(sep).join('/');
 }
 
@@ -42,6 +46,8 @@ export function absolutize(input: unknown, base: string): string {
   if (path.startsWith('~')) {
     throw invalid(input, '`~` is not expanded', 'Give a path relative to the first root, or an absolute path inside a root (see list_roots).');
   }
+  // Already absolute and normal: resolve() would return it unchanged (and costs more than this test).
+  if (sep === '/' && path.startsWith('/') && !NOT_NORMAL.test(path)) return path;
   return isAbsolute(path) ? resolve(path) : resolve(base, path);
 }
 

@@ -104,10 +104,12 @@ export class GlobRules {
   /** Whether a path or any of its parent directories is excluded. */
   matchesPathOrParent(relative: string, kind: EntryKind): boolean {
     if (relative === '' || relative === '.') return false;
-    const parts = relative.split('/');
-    for (let i = 1; i < parts.length; i++) {
-      if (this.matches(parts.slice(0, i).join('/'), 'dir')) return true;
+    // Each parent directory (the prefix up to each `/`, named by the segment before it), then the entry.
+    let start = 0;
+    for (let slash = relative.indexOf('/'); slash !== -1; slash = relative.indexOf('/', start)) {
+      if (this.matches(relative.slice(0, slash), 'dir', relative.slice(start, slash))) return true;
+      start = slash + 1;
     }
-    return this.matches(relative, kind);
+    return this.matches(relative, kind, relative.slice(start));
   }
 }

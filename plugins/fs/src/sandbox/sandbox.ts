@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { tierAllows, ToolError, type AccessTier } from '@mcpctl/kernel/toolkit';
 import { fsError, FsErrorCode } from '../errors.js';
 import type { FsOptions, FsRoot } from '../options.js';
-import { atPath, closeQuietly, fdRealPath, O_DIRECTORY, O_NOFOLLOW, O_NONBLOCK, O_RDONLY, openAt, procFd } from './fd.js';
+import { atPath, closeQuietly, fdRealPath, O_DIRECTORY, O_NOFOLLOW, O_NONBLOCK, O_PATH, O_RDONLY, openAt, procFd, reopen } from './fd.js';
 import { absolutize, isInside, relativeTo } from './paths.js';
 
 /** A path the sandbox has checked. */
@@ -78,7 +78,7 @@ export class Sandbox {
     const shown = typeof input === 'string' ? input : String(input);
     const absolute = absolutize(input, base.path);
     const lexicalRoot = this.#rootOrThrow(absolute, shown);
-    this.#checkDeny(lexicalRoot, absolute, shown);
+    const lexical = { root: lexicalRoot, relative: this.#checkDeny(lexicalRoot, absolute, shown) };
 
     let real: string;
     let stats: Stats | undefined;
@@ -96,13 +96,52 @@ export class Sandbox {
       real = this.#resolveMissing(absolute, shown);
       stats = undefined;
     }
-    if (real !== absolute && !this.options.followSymlinks) {
-      throw fsError(Object.assign(new Error('symlink'), { code: 'ELOOP' }), shown);
+    return this.#checkReal(absolute, lexical, real, stats, shown, options);
+  }
+
+  /**
+   * Resolve a path that must be a regular file and open it for reading: the
+   * checks of resolveExisting and openRead, without realpath (which walks the
+   * path again for each of its parts). On Linux the path is opened with
+   * O_PATH, which follows symlinks like realpath but opens nothing (a FIFO or
+   * device a link leads to never sees an open); /proc/self/fd tells where it
+   * really is, the checks run on that, and the fd is reopened for reading: the
+   * very inode checked, with no second walk a swapped path could divert.
+   * The caller closes `fd`.
+   */
+  openFile(input: unknown, options: Omit<ResolveOptions, 'allowMissing' | 'noFollowFinal'>): { resolved: Resolved & { stats: Stats }; fd: number } {
+    if (O_PATH === undefined) {
+      const resolved = this.resolveExisting(input, options);
+      requireFile(resolved.stats, resolved.shown);
+      return { resolved, fd: this.openRead(resolved) };
     }
-    const root = this.#rootOrThrow(real, shown);
-    this.#checkDeny(root, real, shown);
-    this.#checkTier(root, options);
-    return { root, path: real, relative: relativeTo(root.path, real), shown, stats };
+    const shown = typeof input === 'string' ? input : String(input);
+    const absolute = absolutize(input, this.base.path);
+    const lexicalRoot = this.#rootOrThrow(absolute, shown);
+    const lexical = { root: lexicalRoot, relative: this.#checkDeny(lexicalRoot, absolute, shown) };
+    let pathFd: number;
+    try {
+      pathFd = openSync(absolute, O_PATH);
+    } catch (error) {
+      throw fsError(error, shown);
+    }
+    try {
+      const real = fdRealPath(pathFd) ?? absolute;
+      const stats = fstatSync(pathFd);
+      const resolved = this.#checkReal(absolute, lexical, real, stats, shown, options);
+      // A followed link, or a file unlinked meanwhile (its fd's path then ends in " (deleted)"):
+      // the path just checked must still name this inode.
+      if (real !== absolute) {
+        const named = lstatSync(real, { throwIfNoEntry: false });
+        if (named?.dev !== stats.dev || named.ino !== stats.ino) throw changed(shown);
+      }
+      requireFile(stats, shown);
+      return { resolved, fd: reopen(pathFd, O_RDONLY | O_NONBLOCK) };
+    } catch (error) {
+      throw fsError(error, shown);
+    } finally {
+      closeQuietly(pathFd);
+    }
   }
 
   /** Resolve a path that must exist. */
@@ -140,7 +179,7 @@ export class Sandbox {
     }
     if (!same) {
       closeQuietly(fd);
-      throw new ToolError(FsErrorCode.CHANGED, `${shown} changed while it was being opened (a link or directory was swapped)`, { hint: 'Retry the call.' });
+      throw changed(shown);
     }
   }
 
@@ -213,6 +252,25 @@ export class Sandbox {
     return join(real, ...missing);
   }
 
+  /** The checks on where a path really leads (`real`), after the lexical ones on `absolute`. */
+  #checkReal<S extends Stats | undefined>(
+    absolute: string,
+    lexical: { root: FsRoot; relative: string },
+    real: string,
+    stats: S,
+    shown: string,
+    options: ResolveOptions,
+  ): Resolved & { stats: S } {
+    let { root, relative } = lexical;
+    if (real !== absolute) {
+      if (!this.options.followSymlinks) throw fsError(Object.assign(new Error('symlink'), { code: 'ELOOP' }), shown);
+      root = this.#rootOrThrow(real, shown);
+      relative = this.#checkDeny(root, real, shown);
+    } // else: the lexical checks already ran on this very path.
+    this.#checkTier(root, options);
+    return { root, path: real, relative, shown, stats };
+  }
+
   #rootOrThrow(path: string, shown: string): FsRoot {
     const root = this.rootOf(path);
     if (!root) {
@@ -223,12 +281,15 @@ export class Sandbox {
     return root;
   }
 
-  #checkDeny(root: FsRoot, path: string, shown: string): void {
-    if (this.options.deny.denies(relativeTo(root.path, path))) {
+  /** Returns the path relative to the root, which callers keep. */
+  #checkDeny(root: FsRoot, path: string, shown: string): string {
+    const relative = relativeTo(root.path, path);
+    if (this.options.deny.denies(relative)) {
       throw new ToolError(FsErrorCode.DENIED, `${shown} is denied by the deny list of server ${this.serverName}`, {
         hint: 'Secrets and VCS internals (.env*, .ssh/, *.pem, *.key, .git/…) are always denied; other patterns come from the entry\'s `deny`.',
       });
     }
+    return relative;
   }
 
   #checkTier(root: FsRoot, options: ResolveOptions): void {
@@ -239,4 +300,14 @@ export class Sandbox {
       details: { needs: options.needs, granted: root.access, server: this.serverName, root: root.path },
     });
   }
+}
+
+function changed(shown: string): ToolError {
+  return new ToolError(FsErrorCode.CHANGED, `${shown} changed while it was being opened (a link or directory was swapped)`, { hint: 'Retry the call.' });
+}
+
+function requireFile(stats: Stats, shown: string): void {
+  if (stats.isFile()) return;
+  if (stats.isDirectory()) throw fsError(Object.assign(new Error('dir'), { code: 'EISDIR' }), shown);
+  throw new ToolError(FsErrorCode.NOT_A_FILE, `${shown} is not a regular file`);
 }

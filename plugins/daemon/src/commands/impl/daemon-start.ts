@@ -50,7 +50,7 @@ async function runForeground(ctx: CommandRunContext<typeof START_OPTIONS>): Prom
   const { startDaemon } = await import('../../daemon.js');
   let running;
   try {
-    running = await startDaemon({ ...kernelDaemonOptions(ctx.kernel), reloadOnSighup: true });
+    running = await startDaemon({ ...kernelDaemonOptions(ctx.kernel), reloadOnSighup: true, ...(ctx.host ? { host: ctx.host } : {}) });
   } catch (error) {
     // Lost the lock race to a daemon that is now running: report it like a start.
     if (DAEMON_ALREADY_RUNNING.is(error)) {

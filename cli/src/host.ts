@@ -1,0 +1,67 @@
+import { errors, type CommandHost, type HostedInvocation, type HostedOutcome, type PluginRecord } from '@mcpctl/kernel';
+import { createLazyLogger, Kernel } from '@mcpctl/kernel/runtime';
+import { extractGlobalOptions, leadingWords } from './global-options.js';
+import type { Streams } from './io.js';
+import { runSpec } from './run-spec.js';
+
+export interface HostSettings {
+  builtins: string[];
+  builtinBase: string;
+  version: string;
+}
+
+/**
+ * Lets a long-lived command (the daemon) run other invocations in its own,
+ * already warm process. Only with the plugins this process has: an
+ * invocation whose config or folders bring another plugin (or another
+ * version or copy of one) is declined, and the invoker runs it itself.
+ */
+export function createHost(settings: HostSettings, hostKernel: Kernel): CommandHost {
+  return { run: (invocation) => runHosted(settings, hostKernel, invocation) };
+}
+
+const pluginKey = (record: PluginRecord): string => `${record.name}@${record.version} ${record.dir}`;
+
+async function runHosted(settings: HostSettings, hostKernel: Kernel, invocation: HostedInvocation): Promise<HostedOutcome> {
+  let extracted;
+  try {
+    extracted = extractGlobalOptions(invocation.argv, invocation.env);
+  } catch (error) {
+    return { ran: false, reason: `bad global options: ${(error as Error).message}` };
+  }
+  const { globals, rest } = extracted;
+  if (globals.help) return { ran: false, reason: 'help is rendered by the invoker' };
+  const streams: Streams = { stdin: invocation.stdin, stdout: invocation.stdout, stderr: invocation.stderr };
+  const logger = createLazyLogger({ level: globals.logLevel, pretty: invocation.stderr.isTTY === true, stream: invocation.stderr });
+  let kernel: Kernel;
+  try {
+    kernel = await Kernel.boot({
+      cwd: invocation.cwd,
+      env: invocation.env,
+      logger,
+      builtins: settings.builtins,
+      builtinBase: settings.builtinBase,
+      configPath: globals.configPath,
+      profile: globals.profile,
+      safeMode: globals.safeMode,
+      hosted: true,
+    });
+  } catch (error) {
+    // Booting reads manifests and the config's plugin list only: nothing was imported, so report it here.
+    const { reportError } = await import('./report-error.js');
+    return { ran: true, exitCode: reportError(error, streams, { json: globals.json, debug: globals.logLevel === 'debug' || globals.logLevel === 'trace' }) };
+  }
+  const known = new Set(hostKernel.plugins.list().filter((record) => record.state !== 'shadowed').map(pluginKey));
+  const foreign = kernel.plugins.list().filter((record) => record.state !== 'shadowed' && !known.has(pluginKey(record)));
+  if (foreign.length > 0) return { ran: false, reason: `plugins the host has not loaded: ${foreign.map(pluginKey).join(', ')}` };
+  const routed = kernel.plugins.route(leadingWords(rest));
+  if (!routed || !invocation.commands.has(routed.path[0]!)) return { ran: false, reason: 'not a command this host runs' };
+  const spec = await kernel.commandSpec(routed.path);
+  try {
+    const exitCode = await runSpec(kernel, spec, rest, globals, streams, { env: invocation.env, signal: invocation.signal, version: settings.version });
+    return { ran: true, exitCode };
+  } catch (error) {
+    if (errors.HOSTED_DECLINED.is(error)) return { ran: false, reason: (error as Error).message };
+    throw error;
+  }
+}

@@ -1,0 +1,81 @@
+import { errors, ExitCode, type CommandHost, type CommandSpec } from '@mcpctl/kernel';
+import type { Kernel } from '@mcpctl/kernel/runtime';
+import type { GlobalOptions } from './global-options.js';
+import type { Streams } from './io.js';
+
+/** What differs between a command run by this process and one it hosts for another. */
+export interface RunEnvironment {
+  env: NodeJS.ProcessEnv;
+  /** A hosted run's Ctrl-C; without it the process's SIGINT/SIGTERM abort the command. */
+  signal?: AbortSignal;
+  /** Offered to the command as `ctx.host`. */
+  host?: CommandHost;
+  version: string;
+}
+
+/** Parse the command's own arguments with clipanion and run it; resolves to the exit code. */
+export async function runSpec(kernel: Kernel, spec: CommandSpec<any>, args: string[], globals: GlobalOptions, streams: Streams, run: RunEnvironment): Promise<number> {
+  // Off the help path: only a command that runs pays for clipanion and the output helpers.
+  const [{ Cli }, { toClipanionCommand }, { createIO }, { reportError }] = await Promise.all([
+    import('clipanion'),
+    import('./clipanion-adapter.js'),
+    import('./io.js'),
+    import('./report-error.js'),
+  ]);
+  const io = createIO(streams, globals.json);
+  const controller = new AbortController();
+  const detach = run.signal ? followSignal(run.signal, controller) : onProcessSignals(kernel, controller);
+  try {
+    const command = toClipanionCommand(spec, async (parsed) => {
+      const code = await spec.run({ ...parsed, io, kernel, signal: controller.signal, ...(run.host ? { host: run.host } : {}) });
+      return typeof code === 'number' ? code : ExitCode.OK;
+    });
+    const cli = new Cli({ binaryLabel: 'mcpctl', binaryName: 'mcpctl', binaryVersion: run.version, enableColors: streams.stdout.isTTY === true });
+    cli.register(command);
+    let parsed;
+    try {
+      parsed = cli.process(args);
+    } catch (error) {
+      throw errors.USAGE_ERROR(error instanceof Error ? error.message.replace(/\n+\$ .*/s, '').trim() : String(error), {
+        hint: `Run \`mcpctl ${spec.path.join(' ')} --help\` for its usage.`,
+      });
+    }
+    parsed.context = { stdin: streams.stdin, stdout: streams.stdout, stderr: streams.stderr, env: run.env, colorDepth: 1 };
+    parsed.cli = cli;
+    // A command that winds down on a signal and returns (serve's graceful
+    // shutdown) decides its own exit code; one that throws after it is 130.
+    return await parsed.validateAndExecute();
+  } catch (error) {
+    // A hosted run that would need its own connection is handed back to the invoker, not reported.
+    if (run.signal && errors.HOSTED_DECLINED.is(error)) throw error;
+    if (controller.signal.aborted && !(error instanceof Error && 'exitCode' in error)) return reportError(errors.INTERRUPTED(), streams, { json: globals.json, debug: false });
+    return reportError(error, streams, { json: globals.json, debug: globals.logLevel === 'debug' || globals.logLevel === 'trace' });
+  } finally {
+    detach();
+    await kernel.lifecycle.shutdown().catch(() => undefined);
+  }
+}
+
+function onProcessSignals(kernel: Kernel, controller: AbortController): () => void {
+  let interrupts = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    interrupts += 1;
+    controller.abort(errors.INTERRUPTED());
+    kernel.logger.debug({ signal }, 'interrupted');
+    // A second Ctrl-C does not wait for the command to wind down.
+    if (interrupts > 1) process.exit(ExitCode.INTERRUPTED);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+}
+
+function followSignal(signal: AbortSignal, controller: AbortController): () => void {
+  const abort = () => controller.abort(errors.INTERRUPTED());
+  if (signal.aborted) abort();
+  signal.addEventListener('abort', abort, { once: true });
+  return () => signal.removeEventListener('abort', abort);
+}

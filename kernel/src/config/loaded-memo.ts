@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
+import type { LoadedConfig } from '../interfaces/config.js';
+
+/** Module configs run code that may read other files: their result is not remembered. */
+const CODE_CONFIG = /\.(?:[cm]?js|[cm]?ts)$/;
+const LIMIT = 16;
+const remembered = new Map<string, LoadedConfig>();
+
+export interface MemoInputs {
+  filepath: string;
+  cwd: string;
+  profile: string | undefined;
+  env: NodeJS.ProcessEnv;
+  /** Identifies the plugin set (it decides the composed schema). */
+  plugins: string;
+}
+
+/**
+ * Configs this process loaded and validated, by everything that decides
+ * the result: the file (path, mtime, size), cwd, profile, environment (for
+ * `${env:…}`) and plugin set. A long-lived host (the daemon running client
+ * commands) loads the same config for every invocation; one-shot commands
+ * never ask twice. Undefined when the file is code or cannot be stat'ed.
+ */
+export function memoKeyFor(inputs: MemoInputs): string | undefined {
+  if (CODE_CONFIG.test(inputs.filepath)) return undefined;
+  let stamp: string;
+  try {
+    const stat = statSync(inputs.filepath);
+    stamp = `${stat.mtimeMs}:${stat.size}`;
+  } catch {
+    return undefined;
+  }
+  return createHash('sha256')
+    .update(JSON.stringify([inputs.filepath, stamp, inputs.cwd, inputs.profile ?? null, inputs.plugins, Object.entries(inputs.env)]))
+    .digest('hex');
+}
+
+/** A copy, so a caller that changes it does not change the next one's. */
+export function recall(key: string): LoadedConfig | undefined {
+  const found = remembered.get(key);
+  return found ? structuredClone(found) : undefined;
+}
+
+export function remember(key: string, loaded: LoadedConfig): void {
+  if (remembered.size >= LIMIT) remembered.delete(remembered.keys().next().value!);
+  remembered.set(key, structuredClone(loaded));
+}
