@@ -6,12 +6,13 @@
 //   (c) the MCP Inspector CLI (--cli … --method tools/call), installed on first use into bench/.work
 // Each variant runs as a fresh process, interleaved, RUNS times (default 15; env BENCH_RUNS);
 // medians are compared with the targets (a)/(b) ≤ 1.15 and (a)/(c) ≤ 0.5.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureInspector, INSPECTOR_BIN, median } from './lib.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -31,20 +32,6 @@ if (process.argv[2] === '--sdk-floor') {
 }
 
 const RUNS = Math.max(10, Number(process.env.BENCH_RUNS ?? 15));
-const WORK = join(ROOT, 'bench', '.work');
-const INSPECTOR_DIR = join(WORK, 'inspector');
-const INSPECTOR_BIN = join(INSPECTOR_DIR, 'node_modules', '@modelcontextprotocol', 'inspector', 'clients', 'launcher', 'build', 'index.js');
-
-function ensureInspector() {
-  if (existsSync(INSPECTOR_BIN)) return { ok: true };
-  if (process.env.BENCH_NO_INSTALL) return { ok: false, why: 'not installed and BENCH_NO_INSTALL is set' };
-  mkdirSync(INSPECTOR_DIR, { recursive: true });
-  process.stderr.write('Installing @modelcontextprotocol/inspector into bench/.work/inspector (first run only)…\n');
-  const npm = spawnSync('npm', ['install', '--prefix', INSPECTOR_DIR, '--no-audit', '--no-fund', '--loglevel=error', '@modelcontextprotocol/inspector'], { stdio: ['ignore', 'inherit', 'inherit'] });
-  if (npm.status !== 0 || !existsSync(INSPECTOR_BIN)) return { ok: false, why: `npm install failed (exit ${npm.status ?? npm.error?.message})` };
-  return { ok: true };
-}
-
 const home = mkdtempSync(join(tmpdir(), 'mcpctl-bench-'));
 const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, 'c'), XDG_STATE_HOME: join(home, 's'), XDG_CACHE_HOME: join(home, 'k'), XDG_DATA_HOME: join(home, 'd') };
 for (const key of Object.keys(env)) if (key.startsWith('MCPCTL_')) delete env[key];
@@ -74,12 +61,6 @@ function runOnce(variant) {
     });
   });
 }
-
-const median = (xs) => {
-  const s = [...xs].sort((x, y) => x - y);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 try {
   // One warm-up each (fills the OS page cache and Node's compile cache for every variant alike).

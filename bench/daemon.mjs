@@ -12,13 +12,14 @@
 //
 // Part 2, the daemon supervising 50 servers (a small SDK stdio server each):
 // daemon RSS (target ≤ 100 MB) and how fast a server killed with SIGKILL is noticed (target ≤ 1 s).
-import { execFile, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { ensureInspector, INSPECTOR_BIN, median } from './lib.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const NODE = process.execPath;
@@ -29,8 +30,6 @@ const SMALL_SERVER = join(ROOT, 'plugins', 'daemon', 'test', 'fixtures', 'fixtur
 const DAEMON_PLUGIN = join(ROOT, 'plugins', 'daemon');
 const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 15));
 const SUPERVISED = Number(process.env.BENCH_SERVERS ?? 50);
-const INSPECTOR_DIR = join(ROOT, 'bench', '.work', 'inspector');
-const INSPECTOR_BIN = join(INSPECTOR_DIR, 'node_modules', '@modelcontextprotocol', 'inspector', 'clients', 'launcher', 'build', 'index.js');
 const run = promisify(execFile);
 
 const { connectRpc } = await import(pathToFileURL(join(DAEMON_PLUGIN, 'dist', 'rpc', 'client.js')).href);
@@ -54,16 +53,6 @@ for (const key of Object.keys(env)) if (key.startsWith('MCPCTL_')) delete env[ke
 const builtins = JSON.parse(readFileSync(join(ROOT, 'cli', 'package.json'), 'utf8')).mcpctl?.builtins ?? [];
 if (!builtins.includes('@mcpctl/plugin-daemon')) env.MCPCTL_PLUGINS = DAEMON_PLUGIN;
 const paths = resolveDaemonPaths(env);
-
-function ensureInspector() {
-  if (existsSync(INSPECTOR_BIN)) return { ok: true };
-  if (process.env.BENCH_NO_INSTALL) return { ok: false, why: 'not installed and BENCH_NO_INSTALL is set' };
-  mkdirSync(INSPECTOR_DIR, { recursive: true });
-  process.stderr.write('Installing @modelcontextprotocol/inspector into bench/.work/inspector (first run only)…\n');
-  const npm = spawnSync('npm', ['install', '--prefix', INSPECTOR_DIR, '--no-audit', '--no-fund', '--loglevel=error', '@modelcontextprotocol/inspector'], { stdio: ['ignore', 'inherit', 'inherit'] });
-  if (npm.status !== 0 || !existsSync(INSPECTOR_BIN)) return { ok: false, why: `npm install failed (exit ${npm.status ?? npm.error?.message})` };
-  return { ok: true };
-}
 
 async function mcpctl(config, args) {
   const { stdout } = await run(NODE, [CLI, '--config', config, ...args], { cwd: home, env, timeout: 120_000 });
@@ -106,11 +95,6 @@ function timeOnce(argv, expect) {
   });
 }
 
-const median = (values) => {
-  const sorted = [...values].sort((x, y) => x - y);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 const verdict = (ok) => (ok ? 'PASS' : 'FAIL');
 
 async function partOne() {

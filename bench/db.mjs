@@ -19,6 +19,7 @@ import pg from 'pg';
 import Cursor from 'pg-cursor';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { median } from './lib.mjs';
 
 const repo = resolve(import.meta.dirname, '..');
 const ADMIN_URL = process.env.MCPCTL_BENCH_PG_URL ?? process.env.MCPCTL_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -34,11 +35,6 @@ const PAGE = 500;
 const SCAN_ROWS = 100_000;
 const silent = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, fatal() {}, level: 'silent', child() { return silent; } };
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 const ms = (value) => `${value.toFixed(2)} ms`;
 
 async function startServer() {

@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { median } from './lib.mjs';
 
 const repo = resolve(import.meta.dirname, '..');
 const cli = join(repo, 'cli/bin/mcpctl.js');
@@ -56,11 +57,6 @@ for (const item of cases) for (let i = 0; i < 3; i += 1) once(item);
 const samples = new Map(cases.map((item) => [item.label, []]));
 for (let round = 0; round < rounds; round += 1) for (const item of cases) samples.get(item.label).push(once(item));
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 const m = Object.fromEntries([...samples].map(([label, values]) => [label, median(values)]));
 const baseline = m['node -e 0'];
 console.log(`startup, median of ${rounds} interleaved rounds (node ${process.version})`);

@@ -68,6 +68,11 @@ export function extractGlobalOptions(argv: readonly string[], env: NodeJS.Proces
   };
 }
 
+/** How to report an error under these options: JSON or text, with a stack trace at debug level. */
+export function reportOptions(globals: GlobalOptions): { json: boolean; debug: boolean } {
+  return { json: globals.json, debug: globals.logLevel === 'debug' || globals.logLevel === 'trace' };
+}
+
 /** The words before the first option: enough to route (`config show`, `call`). */
 export function leadingWords(args: readonly string[]): string[] {
   const words: string[] = [];

@@ -1,6 +1,6 @@
 import { errors, type CommandHost, type HostedInvocation, type HostedOutcome, type PluginRecord } from '@mcpctl/kernel';
 import { createLazyLogger, Kernel } from '@mcpctl/kernel/runtime';
-import { extractGlobalOptions, leadingWords } from './global-options.js';
+import { extractGlobalOptions, leadingWords, reportOptions } from './global-options.js';
 import type { Streams } from './io.js';
 import { runSpec } from './run-spec.js';
 
@@ -49,7 +49,7 @@ async function runHosted(settings: HostSettings, hostKernel: Kernel, invocation:
   } catch (error) {
     // Booting reads manifests and the config's plugin list only: nothing was imported, so report it here.
     const { reportError } = await import('./report-error.js');
-    return { ran: true, exitCode: reportError(error, streams, { json: globals.json, debug: globals.logLevel === 'debug' || globals.logLevel === 'trace' }) };
+    return { ran: true, exitCode: reportError(error, streams, reportOptions(globals)) };
   }
   const known = new Set(hostKernel.plugins.list().filter((record) => record.state !== 'shadowed').map(pluginKey));
   const foreign = kernel.plugins.list().filter((record) => record.state !== 'shadowed' && !known.has(pluginKey(record)));

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { didYouMean, errors, ExitCode } from '@mcpctl/kernel';
 import { createLazyLogger, Kernel } from '@mcpctl/kernel/runtime';
-import { extractGlobalOptions, leadingWords, type GlobalOptions } from './global-options.js';
+import { extractGlobalOptions, leadingWords, reportOptions, type GlobalOptions } from './global-options.js';
 import { commandsUnder, renderHelp } from './help.js';
 import type { Streams } from './io.js';
 
@@ -42,7 +42,7 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     return await dispatch(kernel, extracted.rest, globals, streams, env);
   } catch (error) {
     const { reportError } = await import('./report-error.js');
-    return reportError(error, streams, { json: globals.json, debug: globals.logLevel === 'debug' || globals.logLevel === 'trace' });
+    return reportError(error, streams, reportOptions(globals));
   }
 }
 

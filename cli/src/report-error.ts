@@ -3,8 +3,8 @@ import type { Streams } from './io.js';
 
 /**
  * Prints a failure: a coded error as "error CODE: message" plus its hint on
- * stderr (or one JSON object `{ code, message, hint }` on stdout with --json). A stack trace only at
- * debug level, and for errors that are bugs rather than user mistakes.
+ * stderr (or one JSON object `{ code, message, hint }` on stdout with --json). A stack trace (of
+ * the error, or of a coded error's cause) only at debug level.
  */
 export function reportError(error: unknown, streams: Streams, options: { json: boolean; debug: boolean }): number {
   const coded = isMcpctlError(error) ? error : undefined;
@@ -14,9 +14,9 @@ export function reportError(error: unknown, streams: Streams, options: { json: b
   } else {
     streams.stderr.write(coded ? formatCoded(coded) : `error: ${describe(error)}\n  hint: this is a bug in mcpctl or a plugin; run with --log-level debug and report it\n`);
   }
-  if (options.debug || !coded) {
+  if (options.debug) {
     const stack = (coded?.cause ?? error) instanceof Error ? ((coded?.cause ?? error) as Error).stack : undefined;
-    if (stack && options.debug) streams.stderr.write(`${stack}\n`);
+    if (stack) streams.stderr.write(`${stack}\n`);
   }
   return coded ? coded.exitCode : ExitCode.FAILURE;
 }

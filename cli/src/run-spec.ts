@@ -1,6 +1,6 @@
 import { errors, ExitCode, type CommandHost, type CommandSpec } from '@mcpctl/kernel';
 import type { Kernel } from '@mcpctl/kernel/runtime';
-import type { GlobalOptions } from './global-options.js';
+import { reportOptions, type GlobalOptions } from './global-options.js';
 import type { Streams } from './io.js';
 
 /** What differs between a command run by this process and one it hosts for another. */
@@ -46,10 +46,10 @@ export async function runSpec(kernel: Kernel, spec: CommandSpec<any>, args: stri
     // shutdown) decides its own exit code; one that throws after it is 130.
     return await parsed.validateAndExecute();
   } catch (error) {
-    // A hosted run that would need its own connection is handed back to the invoker, not reported.
-    if (run.signal && errors.HOSTED_DECLINED.is(error)) throw error;
+    // Only a hosted kernel throws this: the invocation goes back to its invoker, unreported.
+    if (errors.HOSTED_DECLINED.is(error)) throw error;
     if (controller.signal.aborted && !(error instanceof Error && 'exitCode' in error)) return reportError(errors.INTERRUPTED(), streams, { json: globals.json, debug: false });
-    return reportError(error, streams, { json: globals.json, debug: globals.logLevel === 'debug' || globals.logLevel === 'trace' });
+    return reportError(error, streams, reportOptions(globals));
   } finally {
     detach();
     await kernel.lifecycle.shutdown().catch(() => undefined);

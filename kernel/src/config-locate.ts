@@ -3,11 +3,9 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { CONFIG_SEARCH_PLACES } from './config/search-places.js';
 
-export { CONFIG_SEARCH_PLACES };
-
 export interface SearchOptions {
   cwd: string;
-  /** The last directory searched going up; default: the home directory (`HOME` in env). */
+  /** The last directory searched going up; default: the home directory (`HOME` in env, when set and not empty). */
   stopDir?: string;
   /** The global config directory ($XDG_CONFIG_HOME/mcpctl), searched last. */
   globalDir?: string;
@@ -21,7 +19,8 @@ export interface LocateOptions extends SearchOptions {
 
 /** Where a config is looked for, in order: cwd, its parents up to the stop directory, then the global directory. */
 export function searchDirectories(options: SearchOptions): string[] {
-  const stop = resolve(options.stopDir ?? options.env?.['HOME'] ?? homedir());
+  // `HOME` as resolvePaths reads it: empty counts as unset.
+  const stop = resolve(options.stopDir ?? (options.env?.['HOME'] || homedir()));
   const dirs: string[] = [];
   let dir = resolve(options.cwd);
   for (;;) {

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { locateConfigFile } from './config-locate.js';
 import * as errors from './errors.js';
@@ -38,6 +37,7 @@ export interface KernelOptions {
    * Booted to run another process's invocation (see CommandHost): only
    * sessions the `session` hook offers may be used; opening a transport or
    * hosting a server type in this process throws MCPCTL_HOSTED_DECLINED.
+   * The loaded config is remembered for the host's next invocations.
    */
   hosted?: boolean;
 }
@@ -79,12 +79,7 @@ export class Kernel implements KernelServices {
   /** Locate the config, read its `plugins:` list (cached), and discover plugins. */
   static async boot(init: KernelOptions): Promise<Kernel> {
     const paths = resolvePaths(init.env);
-    const configFile = locateConfigFile({
-      cwd: init.cwd,
-      explicitPath: init.configPath,
-      stopDir: init.env.HOME || homedir(),
-      globalDir: paths.config,
-    });
+    const configFile = locateConfigFile({ cwd: init.cwd, explicitPath: init.configPath, env: init.env, globalDir: paths.config });
     const cache = init.cache === false ? undefined : new DiscoveryCache(join(paths.cache, 'discovery.json'), `${KERNEL_VERSION}+${PLUGIN_API_VERSION}`);
     const configPlugins = init.safeMode || !configFile ? [] : await configPluginList(configFile, init, cache);
     const result = discoverPlugins(
@@ -259,17 +254,17 @@ export class Kernel implements KernelServices {
   }
 
   private async readAndValidateConfig(): Promise<LoadedConfig> {
-    const { memoKeyFor, recall, remember } = await import('./config/loaded-memo.js');
+    // Only a long-lived host loads the same config again; a one-shot command would remember for nothing.
     // A config.transform tap may depend on anything: only an untransformed config is remembered.
-    const memoKey = this.configFile && this.plugins.eagerFor('config.transform').length === 0
-      ? memoKeyFor({
-          filepath: this.configFile,
-          cwd: this.init.cwd,
-          profile: this.init.profile,
-          env: this.init.env,
-          plugins: this.plugins.list().map((record) => `${record.name}@${record.version} ${record.dir} ${record.state}`).join('\n'),
-        })
-      : undefined;
+    if (!this.init.hosted || !this.configFile || this.plugins.eagerFor('config.transform').length > 0) return this.readAndValidateConfigFile();
+    const { memoKeyFor, recall, remember } = await import('./config/loaded-memo.js');
+    const memoKey = memoKeyFor({
+      filepath: this.configFile,
+      cwd: this.init.cwd,
+      profile: this.init.profile,
+      env: this.init.env,
+      plugins: this.plugins.list().map((record) => `${record.name}@${record.version} ${record.dir} ${record.state}`).join('\n'),
+    });
     const known = memoKey ? recall(memoKey) : undefined;
     if (known) return known;
     const loaded = await this.readAndValidateConfigFile();

@@ -2,12 +2,12 @@ import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Kernel } from '../../kernel/src/kernel.js';
+import { Kernel, type KernelOptions } from '../../kernel/src/kernel.js';
 import { createLazyLogger } from '../../kernel/src/logger.js';
 import { REPO } from '../helpers/cli.js';
 
-/** A kernel like the CLI's, over a temp HOME and an explicit config file. */
-async function boot(configPath: string, env: NodeJS.ProcessEnv): Promise<Kernel> {
+/** A kernel like the ones the daemon boots for client commands, over a temp HOME and an explicit config file. */
+async function boot(configPath: string, env: NodeJS.ProcessEnv, options: Partial<KernelOptions> = {}): Promise<Kernel> {
   return Kernel.boot({
     cwd: join(configPath, '..'),
     env,
@@ -15,6 +15,8 @@ async function boot(configPath: string, env: NodeJS.ProcessEnv): Promise<Kernel>
     builtins: ['@mcpctl/plugin-core'],
     builtinBase: join(REPO, 'cli'),
     configPath,
+    hosted: true,
+    ...options,
   });
 }
 
@@ -46,7 +48,7 @@ describe('a process that loads the same config again (the daemon running client 
 
     // A new mtime (same size) means a new file.
     write(JSON.stringify({ servers: { a: { type: 'stdio', command: 'node', args: ['${env:GREETING}'] } }, profiles: { other: { servers: { c: { type: 'stdio', command: 'true' } } } } }), new Date(2026, 0, 2));
-    const kernel = await Kernel.boot({ cwd: home, env, logger: createLazyLogger({ level: 'silent', pretty: false }), builtins: ['@mcpctl/plugin-core'], builtinBase: join(REPO, 'cli'), configPath, profile: 'other' });
+    const kernel = await boot(configPath, env, { profile: 'other' });
     expect(Object.keys((await kernel.loadConfig()).config.servers!).sort()).toEqual(['a', 'c']);
 
     // An invalid file is an error every time, never a remembered success.

@@ -23,7 +23,7 @@ export function ajvErrorsToIssues(errors: readonly ErrorObject[], context: Issue
   // Errors inside propertyNames say why a name is bad; the propertyNames error says which name.
   const nameRules = new Map<string, string>();
   for (const error of errors) {
-    if (error.propertyName === undefined || error.keyword === 'propertyNames') continue;
+    if (!isInsidePropertyNames(error)) continue;
     const description = (error.parentSchema as Record<string, unknown> | undefined)?.['description'];
     nameRules.set(error.propertyName, typeof description === 'string' ? description : `Names must be ${constraintText(error)}.`);
   }
@@ -44,7 +44,12 @@ export function ajvErrorsToIssues(errors: readonly ErrorObject[], context: Issue
 function isNoise(error: ErrorObject): boolean {
   // "must match then schema" repeats the then-branch's own errors; errors
   // inside propertyNames repeat the propertyNames error.
-  return error.keyword === 'if' || (error.propertyName !== undefined && error.keyword !== 'propertyNames');
+  return error.keyword === 'if' || isInsidePropertyNames(error);
+}
+
+/** An error about a property name, from the schema inside `propertyNames` (ajv sets `propertyName` on those). */
+function isInsidePropertyNames(error: ErrorObject): error is ErrorObject & { propertyName: string } {
+  return error.propertyName !== undefined && error.keyword !== 'propertyNames';
 }
 
 /**

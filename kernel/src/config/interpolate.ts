@@ -1,4 +1,4 @@
-import { CONFIG_ENV_MISSING, CONFIG_ENV_SYNTAX } from '../errors.js';
+import { CONFIG_ENV_MISSING, CONFIG_ENV_SYNTAX, type ErrorFactory } from '../errors.js';
 import { childPointer } from './json-pointer.js';
 import { isPlainObject } from './profiles.js';
 
@@ -25,30 +25,22 @@ export interface InterpolationResult {
  */
 export function interpolateString(input: string, env: Env, pointer = '', where: DescribeLocation = (p) => ({ text: p || '/' })): InterpolationResult {
   let substituted = false;
-  const located = () => {
+  // The message says where the reference is; the details carry the pointer and its place in the file.
+  const located = (factory: ErrorFactory<[string, string]>, subject: string, extra: Record<string, unknown> = {}) => {
     const { text, ...position } = where(pointer);
-    return { text, details: { pointer, ...position } };
+    return factory(subject, text, { details: { ...extra, pointer, ...position } });
   };
   const value = input.replace(TOKEN, (match, body: string | undefined, close: string | undefined) => {
     if (match === '$${') return '${';
     const reference = `\${env:${body ?? ''}`;
-    if (close === undefined) {
-      const { text, details } = located();
-      throw CONFIG_ENV_SYNTAX(reference, text, { details });
-    }
+    if (close === undefined) throw located(CONFIG_ENV_SYNTAX, reference);
     const separator = body!.indexOf(':-');
     const name = separator === -1 ? body! : body!.slice(0, separator);
-    if (!NAME.test(name)) {
-      const { text, details } = located();
-      throw CONFIG_ENV_SYNTAX(`${reference}}`, text, { details });
-    }
+    if (!NAME.test(name)) throw located(CONFIG_ENV_SYNTAX, `${reference}}`);
     substituted = true;
     const current = env[name];
     if (separator !== -1) return current === undefined || current === '' ? body!.slice(separator + 2) : current;
-    if (current === undefined) {
-      const { text, details } = located();
-      throw CONFIG_ENV_MISSING(name, text, { details: { variable: name, ...details } });
-    }
+    if (current === undefined) throw located(CONFIG_ENV_MISSING, name, { variable: name });
     return current;
   });
   return { value, substituted };

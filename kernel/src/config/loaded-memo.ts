@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
 import type { LoadedConfig } from '../interfaces/config.js';
+import { fileStamp } from '../plugins/discovery-cache.js';
 
 /** Module configs run code that may read other files: their result is not remembered. */
 const CODE_CONFIG = /\.(?:[cm]?js|[cm]?ts)$/;
@@ -25,16 +24,9 @@ export interface MemoInputs {
  */
 export function memoKeyFor(inputs: MemoInputs): string | undefined {
   if (CODE_CONFIG.test(inputs.filepath)) return undefined;
-  let stamp: string;
-  try {
-    const stat = statSync(inputs.filepath);
-    stamp = `${stat.mtimeMs}:${stat.size}`;
-  } catch {
-    return undefined;
-  }
-  return createHash('sha256')
-    .update(JSON.stringify([inputs.filepath, stamp, inputs.cwd, inputs.profile ?? null, inputs.plugins, Object.entries(inputs.env)]))
-    .digest('hex');
+  const stamp = fileStamp(inputs.filepath);
+  if (stamp === '-') return undefined;
+  return JSON.stringify([inputs.filepath, stamp, inputs.cwd, inputs.profile ?? null, inputs.plugins, Object.entries(inputs.env)]);
 }
 
 /** A copy, so a caller that changes it does not change the next one's. */

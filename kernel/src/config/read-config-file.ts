@@ -1,10 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
-import { searchDirectories } from '../config-locate.js';
+import { locateConfigFile } from '../config-locate.js';
 import { CONFIG_LOAD, CONFIG_NOT_FOUND, isMcpctlError } from '../errors.js';
 import { loadConfigModule } from './load-module.js';
 import { parseSource, type ParsedSource } from './parse-source.js';
-import { CONFIG_ENV_VAR, CONFIG_MODULE_NAME, CONFIG_SEARCH_PLACES } from './search-places.js';
+import { CONFIG_ENV_VAR, CONFIG_MODULE_NAME } from './search-places.js';
 import type { ConfigFormat, RawConfigFile } from './types.js';
 
 export interface ReadConfigOptions {
@@ -21,36 +21,33 @@ export interface ReadConfigOptions {
 }
 
 /**
- * Find and read the config file with cosmiconfig. The search looks in `cwd`,
- * then each parent up to `stopDir` (the home directory), then `globalDir`;
- * in each directory the first of CONFIG_SEARCH_PLACES that exists wins (a
- * package.json only with an `mcpctl` field). Returns undefined when nothing
- * is found; an explicit path that does not exist is CONFIG_NOT_FOUND. YAML
- * and JSON keep their source so that issues can name a line; JS and TS
- * modules are imported.
+ * Find the config file and read it with cosmiconfig. The search is the
+ * kernel's (locateConfigFile): `cwd`, then each parent up to `stopDir` (the
+ * home directory), then `globalDir`; in each directory the first of
+ * CONFIG_SEARCH_PLACES that exists wins (a package.json only with an
+ * `mcpctl` field). Returns undefined when nothing is found; an explicit path
+ * that does not exist is CONFIG_NOT_FOUND. YAML and JSON keep their source
+ * so that issues can name a line; JS and TS modules are imported.
  */
 export async function readConfigFile(options: ReadConfigOptions): Promise<RawConfigFile | undefined> {
   const explicit = options.configPath ?? nonEmpty(options.env[CONFIG_ENV_VAR]);
   const explicitPath = explicit === undefined ? undefined : resolve(options.cwd, explicit);
   if (explicitPath !== undefined) await assertFile(explicitPath);
+  const filepath = explicitPath ?? locateConfigFile(options);
+  if (filepath === undefined) return undefined;
 
   // Imported here, not at the top: start-up time of commands that need no config.
   const { cosmiconfig } = await import('cosmiconfig');
   const parsed = new Map<string, { source: ParsedSource; text: string }>();
-  const textLoader = (kind: 'yaml' | 'json') => async (filepath: string, content: string) => {
-    const root = basename(filepath) === 'package.json' ? `/${CONFIG_MODULE_NAME}` : '';
-    const source = await parseSource(filepath, content, kind, root);
-    parsed.set(filepath, { source, text: content });
+  const textLoader = (kind: 'yaml' | 'json') => async (path: string, content: string) => {
+    const root = basename(path) === 'package.json' ? `/${CONFIG_MODULE_NAME}` : '';
+    const source = await parseSource(path, content, kind, root);
+    parsed.set(path, { source, text: content });
     // cosmiconfig picks the `mcpctl` property of package.json itself.
     return source.document;
   };
-  const moduleLoader = (filepath: string) => loadConfigModule(filepath);
+  const moduleLoader = (path: string) => loadConfigModule(path);
   const explorer = cosmiconfig(CONFIG_MODULE_NAME, {
-    searchPlaces: [...CONFIG_SEARCH_PLACES],
-    // One directory per search() call: the walk up is ours (see searchDirectories).
-    searchStrategy: 'none',
-    // An empty mcpctl.config.yaml is still the config file (an empty config), not a reason to keep looking.
-    ignoreEmptySearchPlaces: false,
     cache: false,
     loaders: {
       '.yaml': textLoader('yaml'),
@@ -66,29 +63,18 @@ export async function readConfigFile(options: ReadConfigOptions): Promise<RawCon
     },
   });
 
-  let result: Awaited<ReturnType<typeof explorer.search>>;
+  let result: Awaited<ReturnType<typeof explorer.load>>;
   try {
-    if (explicitPath !== undefined) {
-      result = await explorer.load(explicitPath);
-    } else {
-      result = null;
-      for (const dir of searchDirectories(options)) {
-        result = await explorer.search(dir);
-        if (result !== null) break;
-      }
-    }
+    result = await explorer.load(filepath);
   } catch (error) {
     if (isMcpctlError(error)) throw error;
-    const filepath = (error as { filepath?: string }).filepath ?? explicitPath ?? options.cwd;
-    throw CONFIG_LOAD(filepath, error instanceof Error ? error.message : String(error), {
+    throw CONFIG_LOAD((error as { filepath?: string }).filepath ?? filepath, error instanceof Error ? error.message : String(error), {
       cause: error,
       hint: 'Config files are YAML, JSON, JavaScript or TypeScript: mcpctl.config.{yaml,yml,json,js,mjs,ts}, .mcpctlrc[.json|.yaml|.yml|.js|.mjs], or package.json#mcpctl.',
     });
   }
-  if (result === null) {
-    // Only an explicit path gets here with nothing: a package.json without `mcpctl`.
-    return explicitPath === undefined ? undefined : emptyFile(explicitPath);
-  }
+  // A package.json without `mcpctl` (only an explicit path names one): an empty config.
+  if (result === null) return emptyFile(filepath);
   const text = parsed.get(result.filepath);
   return {
     filepath: result.filepath,

@@ -16,9 +16,6 @@ type Draft = Omit<ConfigIssue, 'line' | 'column'>;
 
 const SERVER_KINDS: readonly ProvidedKind[] = ['serverType', 'transport'];
 const AUTH_KINDS: readonly ProvidedKind[] = ['authMethod'];
-/** Entry options the kernel's base schema owns; every other option belongs to the type's plugin. */
-const ENTRY_OWN = ['type', 'description', 'auth'] as const;
-const AUTH_OWN = ['method'] as const;
 
 /**
  * Validate a resolved config against the kernel's base schema and the
@@ -36,6 +33,9 @@ export function validateConfig(config: McpctlConfig, fragments: readonly ConfigF
   const secrets = new Set(options.secretPointers ?? []);
   const isSecret = (pointer: string) => secrets.has(pointer) || isSecretKey(parsePointer(pointer).at(-1) ?? '');
   const drafts: Draft[] = [];
+  // Options the base schema owns (every other option belongs to the type's or method's plugin).
+  const entryOwn = ownedOptions(base, 'serverEntry', 'type');
+  const authOwn = ownedOptions(base, 'auth', 'method');
 
   const run = (validate: ValidateFunction, data: unknown, prefix: string, known: (pointer: string, error: ErrorObject) => readonly string[]) => {
     if (!validate(data)) drafts.push(...ajvErrorsToIssues(validate.errors ?? [], { prefix, knownOptions: known, isSecret }));
@@ -53,7 +53,7 @@ export function validateConfig(config: McpctlConfig, fragments: readonly ConfigF
       if (!provider) {
         drafts.push(unknownName('type', entry['type'], childPointer(pointer, 'type'), serverTypes, options.knownProviders));
       } else {
-        checkAgainstDef(provider.fragment, defKey(provider.kind, entry['type']), ENTRY_OWN, entry, pointer);
+        checkAgainstDef(provider.fragment, defKey(provider.kind, entry['type']), entryOwn, entry, pointer);
       }
     }
     const auth = entry['auth'];
@@ -63,7 +63,7 @@ export function validateConfig(config: McpctlConfig, fragments: readonly ConfigF
       if (!provider) {
         drafts.push(unknownName('auth method', auth['method'], childPointer(authPointer, 'method'), knownNames(fragments, AUTH_KINDS), options.knownProviders));
       } else {
-        checkAgainstDef(provider.fragment, defKey('authMethod', auth['method']), AUTH_OWN, auth, authPointer);
+        checkAgainstDef(provider.fragment, defKey('authMethod', auth['method']), authOwn, auth, authPointer);
       }
     }
   }
@@ -92,22 +92,19 @@ export function validateConfig(config: McpctlConfig, fragments: readonly ConfigF
     }
   }
 
+  const issues = drafts.map((draft): ConfigIssue => {
+    const position = locatePointer(options.file, draft.pointer, options.profile);
+    return position ? { ...draft, line: position.line, column: position.column } : draft;
+  });
   // A bad value in the applied profile is reported at /profiles/<name>/…; its
   // copy in the merged config (same place in the file) would say it twice.
-  const inProfiles = new Set(drafts.filter((d) => d.pointer.startsWith('/profiles/')).map((d) => positionKey(d.pointer)));
-  const unique = drafts.filter((d) => d.pointer.startsWith('/profiles/') || !inProfiles.has(positionKey(d.pointer)));
+  const inProfile = (issue: ConfigIssue) => issue.pointer.startsWith('/profiles/');
+  const place = (issue: ConfigIssue) => (issue.line === undefined ? `?${issue.pointer}` : `${issue.line}:${issue.column}`);
+  const profilePlaces = new Set(issues.filter(inProfile).map(place));
 
-  return unique
-    .map((draft): ConfigIssue => {
-      const position = locatePointer(options.file, draft.pointer, options.profile);
-      return position ? { ...draft, line: position.line, column: position.column } : draft;
-    })
+  return issues
+    .filter((issue) => inProfile(issue) || !profilePlaces.has(place(issue)))
     .sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0) || a.pointer.localeCompare(b.pointer));
-
-  function positionKey(pointer: string): string {
-    const position = locatePointer(options.file, pointer, options.profile);
-    return position ? `${position.line}:${position.column}` : `?${pointer}`;
-  }
 
   function checkAgainstDef(fragment: ConfigFragment, key: string, own: readonly string[], data: Record<string, unknown>, pointer: string): void {
     const def = getDef(fragment, key);
@@ -116,6 +113,11 @@ export function validateConfig(config: McpctlConfig, fragments: readonly ConfigF
     const topLevel = [...own, ...declaredProperties(def, schemaObject(fragment))];
     run(validators.forDef(fragment, key, own), data, pointer, (at, error) => (at === pointer ? topLevel : declaredProperties(error.parentSchema, schemaObject(fragment))));
   }
+}
+
+/** The option names the base schema declares for `$defs[def]`; the discriminator always among them. */
+function ownedOptions(base: unknown, def: string, discriminator: string): string[] {
+  return [...new Set([discriminator, ...declaredProperties({ $ref: `#/$defs/${def}` }, base)])];
 }
 
 function unknownName(kind: 'type' | 'auth method', name: string, pointer: string, known: readonly string[], providers: ValidateOptions['knownProviders']): Draft {

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, realpathSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import type { ConfigFragment } from '../../src/config/index.js';
+import type { ConfigFragment, RawConfigFile, SourcePosition } from '../../src/config/index.js';
 
 export const REPO = resolve(import.meta.dirname, '../../..');
 export const CONFIG_FIXTURES = join(REPO, 'test/fixtures/configs');
@@ -51,6 +51,11 @@ export function stdioFragment(overrides: Partial<ConfigFragment> = {}): ConfigFr
     authMethods: ['bearer'],
     ...overrides,
   };
+}
+
+/** A YAML config file that exists only in memory, with the given positions of pointers. */
+export function virtualFile(raw: unknown, positions: Record<string, SourcePosition> = {}): RawConfigFile {
+  return { filepath: '/virtual/mcpctl.config.yaml', format: 'yaml', raw, positions: (pointer) => positions[pointer] };
 }
 
 /** A fresh temp directory (realpath: macOS /tmp is a symlink) with the given files. */

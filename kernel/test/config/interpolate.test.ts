@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { interpolateString, resolveConfig, type RawConfigFile } from '../../src/config/index.js';
+import { interpolateString, resolveConfig } from '../../src/config/index.js';
 import { errors } from '../../src/index.js';
-
-function file(raw: unknown): RawConfigFile {
-  return { filepath: '/virtual/mcpctl.config.yaml', format: 'yaml', raw, positions: () => undefined };
-}
+import { virtualFile as file } from './helpers.js';
 
 describe('interpolateString', () => {
   const env = { HOST: 'db.local', EMPTY: '', TOKEN: 's3cret' };

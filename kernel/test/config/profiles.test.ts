@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { deepMerge, resolveConfig, type RawConfigFile } from '../../src/config/index.js';
+import { deepMerge, resolveConfig } from '../../src/config/index.js';
 import { errors } from '../../src/index.js';
+import { virtualFile } from './helpers.js';
 
-function file(raw: unknown): RawConfigFile {
-  return { filepath: '/virtual/mcpctl.config.yaml', format: 'yaml', raw, positions: (pointer) => (pointer === '/profiles' ? { line: 9, column: 1 } : undefined) };
-}
+const file = (raw: unknown) => virtualFile(raw, { '/profiles': { line: 9, column: 1 } });
 
 describe('deepMerge', () => {
   it('merges objects, replaces arrays and scalars, deletes on null, and copies', () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkConfigFragment, configInvalidError, resolveConfig, validateConfig, type RawConfigFile } from '../../src/config/index.js';
+import { checkConfigFragment, configInvalidError, resolveConfig, validateConfig } from '../../src/config/index.js';
 import { baseConfigSchema } from '../../src/config/base-schema.js';
 import { validatorSetFor } from '../../src/config/validators.js';
 import { errors, type McpctlConfig } from '../../src/index.js';
-import { fixtureFragment, stdioFragment } from './helpers.js';
+import { fixtureFragment, stdioFragment, virtualFile } from './helpers.js';
 
 function config(partial: Record<string, unknown>): McpctlConfig {
-  return resolveConfig({ filepath: '/virtual/c.yaml', format: 'yaml', raw: partial, positions: () => undefined }, { env: {} }).config;
+  return resolveConfig(virtualFile(partial), { env: {} }).config;
 }
 
 describe('validateConfig', () => {
@@ -90,19 +90,16 @@ describe('validateConfig', () => {
   });
 
   it('gives issues the line and column of the profile value when a profile supplied it', () => {
-    const positions: Record<string, { line: number; column: number }> = {
-      '': { line: 1, column: 1 },
-      '/servers': { line: 1, column: 1 },
-      '/servers/a': { line: 2, column: 3 },
-      '/servers/a/roots': { line: 4, column: 5 },
-      '/profiles/dev/servers/a/roots': { line: 9, column: 9 },
-    };
-    const file: RawConfigFile = {
-      filepath: '/virtual/c.yaml',
-      format: 'yaml',
-      raw: { servers: { a: { type: 'memo', roots: ['.'] } }, profiles: { dev: { servers: { a: { roots: 'x', rots: 1 } } } } },
-      positions: (pointer) => positions[pointer],
-    };
+    const file = virtualFile(
+      { servers: { a: { type: 'memo', roots: ['.'] } }, profiles: { dev: { servers: { a: { roots: 'x', rots: 1 } } } } },
+      {
+        '': { line: 1, column: 1 },
+        '/servers': { line: 1, column: 1 },
+        '/servers/a': { line: 2, column: 3 },
+        '/servers/a/roots': { line: 4, column: 5 },
+        '/profiles/dev/servers/a/roots': { line: 9, column: 9 },
+      },
+    );
     const resolved = resolveConfig(file, { env: {}, profile: 'dev' });
     const issues = validateConfig(resolved.config, fragments, { file, profile: 'dev' });
     expect(issues.map((issue) => [issue.pointer, issue.line, issue.column])).toEqual([

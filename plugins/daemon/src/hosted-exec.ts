@@ -38,9 +38,9 @@ export interface ExecCounts {
 async function exec(host: CommandHost, version: string, params: Record<string, unknown>, context: RpcCallContext): Promise<HostedOutcome> {
   const request = parseExecRequest(params);
   if (request.version !== version) return { ran: false, reason: `the daemon runs mcpctl ${version}, the client ${request.version}` };
-  let forwarded = 0;
-  const stdout = forwardingStream(EXEC_STDOUT, context, () => (forwarded += 1), request.tty.stdout, request.tty.columns);
-  const stderr = forwardingStream(EXEC_STDERR, context, () => (forwarded += 1), request.tty.stderr);
+  let printed = false;
+  const stdout = forwardingStream(EXEC_STDOUT, context, () => (printed = true), request.tty.stdout, request.tty.columns);
+  const stderr = forwardingStream(EXEC_STDERR, context, () => (printed = true), request.tty.stderr);
   const stdin = pulledStdin(context, request.tty.stdin);
   try {
     const outcome = await host.run({
@@ -53,15 +53,13 @@ async function exec(host: CommandHost, version: string, params: Record<string, u
       signal: context.signal,
       commands: DAEMON_RUN_COMMANDS,
     });
-    if (!outcome.ran && forwarded > 0) {
+    if (!outcome.ran && printed) {
       // Too late to hand it back: the client has printed part of it already.
       stderr.write(`error MCPCTL_HOSTED_DECLINED: ${outcome.reason}\n  hint: run it again with --no-daemon\n`);
-      await Promise.all([finish(stdout), finish(stderr)]);
-      return { ran: true, exitCode: 1 };
     }
     // Every chunk goes out before the answer.
     await Promise.all([finish(stdout), finish(stderr)]);
-    return outcome;
+    return !outcome.ran && printed ? { ran: true, exitCode: 1 } : outcome;
   } finally {
     stdin.destroy();
   }

@@ -4,8 +4,8 @@ import { serversCommands } from './commands/servers-specs.js';
 
 /**
  * The daemon plugin. Setup registers light command specs and the `session`
- * tap; the supervisor, the MCP SDK and prom-client load only in the daemon
- * process, and the socket client only when a socket exists.
+ * tap; the supervisor and prom-client load only in the daemon process, and
+ * the socket client only when a session is asked for.
  */
 export default definePlugin({
   name: '@mcpctl/plugin-daemon',

@@ -49,7 +49,7 @@ export function isAlive(identity: ProcessIdentity): boolean {
 }
 
 /** True when any process holds `pid` (ours or not), a zombie included: its pid is still taken. */
-export function pidExists(pid: number): boolean {
+function pidExists(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { ClientSession, Logger, SessionRequest, SessionRequestOptions } from '@mcpctl/kernel';
 import { entryFingerprint } from './entry-fingerprint.js';
+import { daemonDisabled } from './fast-path/commands.js';
 import { resolveDaemonPaths } from './paths.js';
 import { connectRpc, type RpcClient } from './rpc/client.js';
 import { inProcessClient } from './rpc/local-client.js';
@@ -24,7 +25,7 @@ const TIMEOUT_SLACK_MS = 1000;
  * the caller connects directly. Never imports the MCP SDK.
  */
 export async function offerDaemonSession(request: SessionRequest, logger: Logger, env: NodeJS.ProcessEnv = process.env): Promise<ClientSession | undefined> {
-  if (env.MCPCTL_NO_DAEMON === '1') return undefined;
+  if (daemonDisabled(env)) return undefined;
   // Inside the daemon (an invocation it runs for a thin client) no socket is needed.
   let client: RpcClient | undefined = inProcessClient();
   if (!client) {

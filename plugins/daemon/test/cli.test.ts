@@ -1,12 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FIXTURE_SERVER, makeSandbox, PACKAGE_DIR, processRunning, REPO, runCli, waitFor, type CliResult, type Sandbox } from './helpers.js';
+import { buildProjects, FIXTURE_SERVER, makeSandbox, PACKAGE_DIR, processRunning, runCli, waitFor, type CliResult, type Sandbox } from './helpers.js';
 
-beforeAll(() => {
-  execFileSync(process.execPath, [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', PACKAGE_DIR], { stdio: 'inherit' });
-}, 120_000);
+beforeAll(() => buildProjects(PACKAGE_DIR), 120_000);
 
 let sandbox: Sandbox;
 let configFile: string;

@@ -1,18 +1,14 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ServerEntry } from '@mcpctl/kernel';
 import { connectRpc } from '../src/rpc/client.js';
 import type { UnitSnapshot } from '../src/supervisor/server-unit.js';
-import { FAST, FIXTURES, fixtureEntry, makeSandbox, processRunning, waitFor, type Sandbox } from './helpers.js';
+import { buildProjects, FAST, FIXTURES, fixtureEntry, makeSandbox, PACKAGE_DIR, processRunning, waitFor, type Sandbox } from './helpers.js';
 
-const PACKAGE_DIR = join(FIXTURES, '..', '..');
-
-beforeAll(() => {
-  // These tests run the built daemon in separate processes.
-  execFileSync(process.execPath, [join(PACKAGE_DIR, '..', '..', 'node_modules', 'typescript', 'bin', 'tsc'), '-b', PACKAGE_DIR], { stdio: 'inherit' });
-}, 120_000);
+// These tests run the built daemon in separate processes.
+beforeAll(() => buildProjects(PACKAGE_DIR), 120_000);
 
 let sandbox: Sandbox;
 const started: ChildProcess[] = [];

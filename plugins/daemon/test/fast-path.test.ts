@@ -1,16 +1,13 @@
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isDaemonRunnable } from '../src/fast-path/commands.js';
 import { connectRpc } from '../src/rpc/client.js';
 import { EXEC_METHOD } from '../src/rpc/protocol.js';
-import { FIXTURE_SERVER, makeSandbox, PACKAGE_DIR, REPO, runCli, waitFor, type CliResult, type Sandbox } from './helpers.js';
+import { buildProjects, FIXTURE_SERVER, makeSandbox, PACKAGE_DIR, REPO, runCli, waitFor, type CliResult, type Sandbox } from './helpers.js';
 
 // The daemon plugin is a built-in here (no MCPCTL_PLUGINS), as users have it.
-beforeAll(() => {
-  execFileSync(process.execPath, [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', join(REPO, 'cli'), PACKAGE_DIR], { stdio: 'inherit' });
-}, 120_000);
+beforeAll(() => buildProjects(join(REPO, 'cli'), PACKAGE_DIR), 120_000);
 
 let sandbox: Sandbox;
 let configFile: string;

@@ -1,11 +1,13 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach } from 'vitest';
 import type { Logger, ServerEntry } from '@mcpctl/kernel';
 import { startDaemon, type DaemonConfig, type DaemonOptions, type RunningDaemon } from '../src/daemon.js';
 import { resolveDaemonPaths, type DaemonPaths } from '../src/paths.js';
+import { connectRpc, type RpcClient } from '../src/rpc/client.js';
 import type { DaemonSettings } from '../src/supervisor/options.js';
 
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
@@ -24,6 +26,37 @@ export function makeSandbox(): Sandbox {
   const root = realpathSync(mkdtempSync(join(tmpdir(), 'mcd-')));
   const env = { ...process.env, HOME: join(root, 'home'), XDG_RUNTIME_DIR: join(root, 'run'), XDG_STATE_HOME: join(root, 'state') };
   return { root, env, paths: resolveDaemonPaths(env), cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** What the current test started: closed and stopped after it by `useDaemonSandbox`. */
+const openClients: RpcClient[] = [];
+const startedDaemons: RunningDaemon[] = [];
+
+/**
+ * The setup of the tests that run a daemon in this process: a fresh sandbox
+ * before each test (the returned object always holds the current one); after
+ * each, close the clients from `connectClient`, stop the daemons from
+ * `startTestDaemon`, run `afterEachTest`, and remove the sandbox.
+ */
+export function useDaemonSandbox(afterEachTest?: () => void): Sandbox {
+  const sandbox = {} as Sandbox;
+  beforeEach(() => {
+    Object.assign(sandbox, makeSandbox());
+  });
+  afterEach(async () => {
+    for (const client of openClients.splice(0)) client.close();
+    for (const daemon of startedDaemons.splice(0)) await daemon.stop();
+    afterEachTest?.();
+    sandbox.cleanup();
+  });
+  return sandbox;
+}
+
+/** A socket client to the sandbox's daemon, closed after the test. */
+export async function connectClient(sandbox: Sandbox): Promise<RpcClient> {
+  const client = await connectRpc(sandbox.paths.socket);
+  openClients.push(client);
+  return client;
 }
 
 export function fixtureEntry(fixtureEnv: Record<string, string> = {}, supervise?: Record<string, unknown>): ServerEntry {
@@ -77,6 +110,7 @@ export async function startTestDaemon(sandbox: Sandbox, servers: Record<string, 
     env: sandbox.env,
     ...extra,
   });
+  startedDaemons.push(daemon);
   return { daemon, config, logs };
 }
 
@@ -109,6 +143,11 @@ export function processRunning(pid: number): boolean {
 export const PACKAGE_DIR = join(FIXTURES, '..', '..');
 export const REPO = join(PACKAGE_DIR, '..', '..');
 export const CLI = join(REPO, 'cli', 'bin', 'mcpctl.js');
+
+/** Build TypeScript projects (`tsc -b`), for tests that run the built dist/ in other processes. */
+export function buildProjects(...projects: string[]): void {
+  execFileSync(process.execPath, [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', ...projects], { stdio: 'inherit' });
+}
 
 export interface CliResult {
   code: number;

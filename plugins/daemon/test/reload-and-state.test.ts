@@ -1,26 +1,15 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { connectRpc, type RpcClient } from '../src/rpc/client.js';
+import { describe, expect, it } from 'vitest';
+import type { RpcClient } from '../src/rpc/client.js';
 import { STATE_SCHEMA_VERSION } from '../src/state/state-file.js';
 import type { UnitSnapshot } from '../src/supervisor/server-unit.js';
 import type { ReloadResult } from '../src/supervisor/supervisor.js';
-import { FAST, fixtureEntry, makeSandbox, processRunning, startTestDaemon, waitFor, type Sandbox, type TestDaemon } from './helpers.js';
+import { connectClient, FAST, fixtureEntry, processRunning, startTestDaemon, useDaemonSandbox, waitFor, type TestDaemon } from './helpers.js';
 
-let sandbox: Sandbox;
+const sandbox = useDaemonSandbox();
 let running: TestDaemon | undefined;
 let client: RpcClient | undefined;
-
-beforeEach(() => {
-  sandbox = makeSandbox();
-});
-afterEach(async () => {
-  client?.close();
-  client = undefined;
-  await running?.daemon.stop();
-  running = undefined;
-  sandbox.cleanup();
-});
 
 async function list(): Promise<Map<string, UnitSnapshot>> {
   const { servers } = await client!.request<{ servers: UnitSnapshot[] }>('servers.list');
@@ -37,7 +26,7 @@ async function allRunning(names: string[]): Promise<Map<string, UnitSnapshot>> {
 describe('daemon reload', () => {
   it('applies a config change as a diff: added started, removed stopped, changed restarted, the rest untouched', async () => {
     running = await startTestDaemon(sandbox, { keep: fixtureEntry(), drop: fixtureEntry(), change: fixtureEntry({ FIXTURE_NAME: 'v1' }) });
-    client = await connectRpc(sandbox.paths.socket);
+    client = await connectClient(sandbox);
     const before = await allRunning(['keep', 'drop', 'change']);
     const { config } = running;
     delete config.servers.drop;
@@ -55,7 +44,7 @@ describe('daemon reload', () => {
 
   it('rejects an invalid config and leaves the running set as it was', async () => {
     running = await startTestDaemon(sandbox, { one: fixtureEntry(), two: fixtureEntry() });
-    client = await connectRpc(sandbox.paths.socket);
+    client = await connectClient(sandbox);
     const before = await allRunning(['one', 'two']);
     running.config.servers.two = fixtureEntry({}, { restart: 'sometimes' });
     delete running.config.servers.one;
@@ -77,7 +66,7 @@ describe('daemon reload', () => {
         return { servers: { one: fixtureEntry() }, settings: FAST, baseDir: sandbox.root };
       },
     });
-    client = await connectRpc(sandbox.paths.socket);
+    client = await connectClient(sandbox);
     const before = await allRunning(['one']);
     fail = true;
     await expect(running.daemon.reload()).rejects.toThrow(/expected string/);
@@ -88,7 +77,7 @@ describe('daemon reload', () => {
 describe('desired state', () => {
   it('after a clean stop, starts the enabled servers; enable/disable is remembered', async () => {
     running = await startTestDaemon(sandbox, { a: fixtureEntry(), b: fixtureEntry(), c: fixtureEntry({}, { enabled: false }) });
-    client = await connectRpc(sandbox.paths.socket);
+    client = await connectClient(sandbox);
     await allRunning(['a', 'b']);
     expect((await list()).get('c')!.state).toBe('stopped');
     await client.request('servers.stop', { name: 'b' });
@@ -100,7 +89,7 @@ describe('desired state', () => {
     expect(state).toMatchObject({ schemaVersion: STATE_SCHEMA_VERSION, shutdown: 'clean', servers: { a: { wanted: true, enabled: false }, b: { wanted: false }, c: { wanted: false, enabled: true } } });
 
     running = await startTestDaemon(sandbox, running.config.servers);
-    client = await connectRpc(sandbox.paths.socket);
+    client = await connectClient(sandbox);
     const servers = await allRunning(['b', 'c']);
     expect(servers.get('a')!.state).toBe('stopped');
     expect(servers.get('a')!.enabled).toBe(false);
@@ -114,7 +103,7 @@ describe('desired state', () => {
     expect(moved).toHaveLength(1);
     const message = running.logs.find((record) => record.level === 'error');
     expect(String(message?.args[1])).toMatch(/state file .* could not be used \(it is not valid JSON.*moved to .*state\.json\.corrupt-/);
-    client = await connectRpc(sandbox.paths.socket);
+    client = await connectClient(sandbox);
     await allRunning(['a']);
   });
 

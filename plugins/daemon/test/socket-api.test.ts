@@ -1,27 +1,16 @@
 import { statSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ServerLifecycleEvent } from '@mcpctl/kernel';
 import { startDaemon } from '../src/daemon.js';
 import { connectRpc, type RpcClient } from '../src/rpc/client.js';
 import { offerDaemonSession } from '../src/session-proxy.js';
 import type { UnitSnapshot } from '../src/supervisor/server-unit.js';
-import { fixtureEntry, makeSandbox, recordingLogger, startTestDaemon, waitFor, type Sandbox, type TestDaemon } from './helpers.js';
+import { connectClient, fixtureEntry, recordingLogger, startTestDaemon, useDaemonSandbox, waitFor, type TestDaemon } from './helpers.js';
 
-let sandbox: Sandbox;
+const sandbox = useDaemonSandbox();
 let running: TestDaemon | undefined;
 let client: RpcClient | undefined;
-
-beforeEach(() => {
-  sandbox = makeSandbox();
-});
-afterEach(async () => {
-  client?.close();
-  client = undefined;
-  await running?.daemon.stop();
-  running = undefined;
-  sandbox.cleanup();
-});
 
 /** Send raw lines and collect the raw answers. */
 async function rawExchange(socketPath: string, lines: string[], expected: number): Promise<Array<Record<string, unknown>>> {
@@ -83,7 +72,7 @@ describe('the socket', () => {
 
   it('reports daemon status', async () => {
     running = await startTestDaemon(sandbox, { one: fixtureEntry() });
-    client = await connectRpc(sandbox.paths.socket);
+    client = await connectClient(sandbox);
     await waitFor(async () => (await client!.request<UnitSnapshot>('servers.status', { name: 'one' })).state === 'running');
     const status = await client.request<Record<string, unknown>>('daemon.status');
     expect(status).toMatchObject({ pid: process.pid, version: '0.1.0-test', protocol: 1, socket: sandbox.paths.socket, servers: { running: 1 } });
@@ -91,7 +80,7 @@ describe('the socket', () => {
 
   it('returns a coded error for an unknown server', async () => {
     running = await startTestDaemon(sandbox, { one: fixtureEntry() });
-    client = await connectRpc(sandbox.paths.socket);
+    client = await connectClient(sandbox);
     await expect(client.request('servers.status', { name: 'nope' })).rejects.toMatchObject({ code: 'MCPCTL_SERVER_NOT_SUPERVISED', exitCode: 2 });
   });
 });
@@ -101,7 +90,7 @@ describe('one daemon per user', () => {
     running = await startTestDaemon(sandbox, {});
     await expect(startTestDaemon(sandbox, {})).rejects.toMatchObject({ code: 'MCPCTL_DAEMON_ALREADY_RUNNING' });
     // The first one is unharmed.
-    client = await connectRpc(sandbox.paths.socket);
+    client = await connectClient(sandbox);
     expect((await client.request<{ pid: number }>('daemon.status')).pid).toBe(process.pid);
   });
 
@@ -121,7 +110,7 @@ describe('one daemon per user', () => {
     writeFileSync(sandbox.paths.lock, JSON.stringify({ pid: 2 ** 22 + 12345, startTime: '1', socket: sandbox.paths.socket, startedAt: 'then' }));
     await expect(connectRpc(sandbox.paths.socket)).rejects.toMatchObject({ code: 'MCPCTL_DAEMON_NOT_RUNNING' });
     running = await startTestDaemon(sandbox, {});
-    client = await connectRpc(sandbox.paths.socket);
+    client = await connectClient(sandbox);
     expect((await client.request<{ pid: number }>('daemon.status')).pid).toBe(process.pid);
     expect(JSON.parse((await import('node:fs')).readFileSync(sandbox.paths.lock, 'utf8')).pid).toBe(process.pid);
   });
@@ -131,7 +120,7 @@ describe('warm sessions through the session hook', () => {
   it('serves 50 concurrent calls with no error and no crossed responses', async () => {
     const entry = fixtureEntry();
     running = await startTestDaemon(sandbox, { echo: entry });
-    client = await connectRpc(sandbox.paths.socket);
+    client = await connectClient(sandbox);
     await waitFor(async () => (await client!.request<UnitSnapshot>('servers.status', { name: 'echo' })).state === 'running');
     const calls = Array.from({ length: 50 }, async (_, index) => {
       // One session per call, as 50 separate `mcpctl call` processes would open.
@@ -178,7 +167,7 @@ describe('warm sessions through the session hook', () => {
 
   it('answers the health method with a ping round trip', async () => {
     running = await startTestDaemon(sandbox, { echo: fixtureEntry() });
-    client = await connectRpc(sandbox.paths.socket);
+    client = await connectClient(sandbox);
     const health = await client.request<{ ok: boolean; ms: number; state: string }>('health', { name: 'echo' });
     expect(health).toMatchObject({ ok: true, state: 'running', health: 'ok' });
     expect(health.ms).toBeGreaterThanOrEqual(0);
@@ -186,7 +175,7 @@ describe('warm sessions through the session hook', () => {
 
   it('cancels the forwarded request when the client cancels it or goes away', async () => {
     running = await startTestDaemon(sandbox, { echo: fixtureEntry() });
-    client = await connectRpc(sandbox.paths.socket);
+    client = await connectClient(sandbox);
     await waitFor(async () => (await client!.request<UnitSnapshot>('servers.status', { name: 'echo' })).state === 'running');
     const controller = new AbortController();
     const slow = client.request('mcp.request', { name: 'echo', method: 'tools/call', params: { name: 'slow', arguments: { ms: 10_000 } } }, { signal: controller.signal });

@@ -1,26 +1,15 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { connectRpc, type RpcClient } from '../src/rpc/client.js';
+import { describe, expect, it } from 'vitest';
+import type { RpcClient } from '../src/rpc/client.js';
 import { backoffBound } from '../src/supervisor/backoff.js';
 import { resolveSupervise } from '../src/supervisor/options.js';
 import type { UnitSnapshot } from '../src/supervisor/server-unit.js';
-import { FAST, fixtureEntry, makeSandbox, processRunning, startTestDaemon, waitFor, type Sandbox, type TestDaemon } from './helpers.js';
+import { connectClient, FAST, fixtureEntry, processRunning, startTestDaemon, useDaemonSandbox, waitFor, type TestDaemon } from './helpers.js';
 
-let sandbox: Sandbox;
+const sandbox = useDaemonSandbox();
 let running: TestDaemon | undefined;
 let client: RpcClient | undefined;
-
-beforeEach(() => {
-  sandbox = makeSandbox();
-});
-afterEach(async () => {
-  client?.close();
-  client = undefined;
-  await running?.daemon.stop();
-  running = undefined;
-  sandbox.cleanup();
-});
 
 async function status(name: string): Promise<UnitSnapshot> {
   return client!.request<UnitSnapshot>('servers.status', { name });
@@ -29,7 +18,7 @@ async function status(name: string): Promise<UnitSnapshot> {
 describe('supervision of a real child process', () => {
   it('starts a server, forwards a call over the socket and reports it', async () => {
     running = await startTestDaemon(sandbox, { echo: fixtureEntry() });
-    client = await connectRpc(sandbox.paths.socket);
+    client = await connectClient(sandbox);
     await waitFor(async () => (await status('echo')).state === 'running', { what: 'echo running' });
     const result = await client.request<{ structuredContent: { text: string; pid: number } }>('mcp.request', {
       name: 'echo',
@@ -45,7 +34,7 @@ describe('supervision of a real child process', () => {
 
   it('restarts a server killed with SIGKILL 20 times, each within the backoff bound', async () => {
     running = await startTestDaemon(sandbox, { victim: fixtureEntry({}, { restart: 'always', breaker: { maxCrashes: 100 } }) });
-    client = await connectRpc(sandbox.paths.socket);
+    client = await connectClient(sandbox);
     const options = resolveSupervise('victim', running.config.servers.victim!, FAST);
     let pid = (await waitFor(async () => (await status('victim')).state === 'running' && (await status('victim')).pid, { what: 'victim running' })) as number;
     for (let kill = 1; kill <= 20; kill++) {
@@ -77,7 +66,7 @@ describe('failure handling', () => {
     running = await startTestDaemon(sandbox, {
       flaky: fixtureEntry({ FIXTURE_CRASH_AFTER_MS: '100' }, { restart: 'always', breaker: { maxCrashes: 3, window: '1m' } }),
     });
-    client = await connectRpc(sandbox.paths.socket);
+    client = await connectClient(sandbox);
     const failed = await waitFor(async () => {
       const snapshot = await status('flaky');
       return snapshot.state === 'failed' ? snapshot : undefined;
@@ -101,7 +90,7 @@ describe('failure handling', () => {
     running = await startTestDaemon(sandbox, {
       hang: fixtureEntry({ FIXTURE_HANG_PING: '1' }, { health: { interval: 400, timeout: 300, failures: 2 }, restart: 'on-failure' }),
     });
-    client = await connectRpc(sandbox.paths.socket);
+    client = await connectClient(sandbox);
     const initial = await waitFor(async () => {
       const snapshot = await status('hang');
       return snapshot.state === 'running' ? snapshot : undefined;
@@ -119,7 +108,7 @@ describe('failure handling', () => {
 
   it('escalates to SIGKILL for a child that ignores SIGTERM, and kills its whole process group', async () => {
     running = await startTestDaemon(sandbox, { stubborn: fixtureEntry({ FIXTURE_STUBBORN: '1', FIXTURE_CHILD: '1' }, { stopTimeout: 300 }) });
-    client = await connectRpc(sandbox.paths.socket);
+    client = await connectClient(sandbox);
     const pid = await waitFor(async () => (await status('stubborn')).state === 'running' && (await status('stubborn')).pid, { what: 'stubborn running' });
     const grandchild = Number(/grandchild pid (\d+)/.exec(readFileSync((await status('stubborn')).log!, 'utf8'))![1]);
     expect(processRunning(grandchild)).toBe(true);
@@ -137,7 +126,7 @@ describe('failure handling', () => {
 describe('lazy start and idle stop', () => {
   it('does not start a lazy server until the first call, and stops it after the idle timeout', async () => {
     running = await startTestDaemon(sandbox, { lazy: fixtureEntry({}, { start: 'lazy', idleTimeout: 1500 }) });
-    client = await connectRpc(sandbox.paths.socket);
+    client = await connectClient(sandbox);
     expect((await status('lazy')).state).toBe('idle');
     expect((await status('lazy')).pid).toBeUndefined();
     const result = await client.request<{ structuredContent: { pid: number } }>('mcp.request', {
@@ -161,7 +150,7 @@ describe('lazy start and idle stop', () => {
 
   it('does not stop a server for idleness while a call is in flight', async () => {
     running = await startTestDaemon(sandbox, { busy: fixtureEntry({}, { idleTimeout: 200 }) });
-    client = await connectRpc(sandbox.paths.socket);
+    client = await connectClient(sandbox);
     // Started (or, if it already went idle, started again) by the call; a stop mid-call would fail it.
     await client.request('mcp.request', { name: 'busy', method: 'tools/call', params: { name: 'slow', arguments: { ms: 700 } } });
     expect((await status('busy')).restarts).toBe(0);
@@ -176,7 +165,7 @@ describe('logs', () => {
       { noisy: fixtureEntry({ FIXTURE_NOISE_BYTES: '3000', FIXTURE_CRASH_AFTER_MS: '50' }, { restart: 'always', breaker: { maxCrashes: 100 } }) },
       { ...FAST, logs: { maxBytes: 4096, files: 2 } },
     );
-    client = await connectRpc(sandbox.paths.socket);
+    client = await connectClient(sandbox);
     await waitFor(async () => (await status('noisy')).restarts >= 6, { what: 'several restarts', timeoutMs: 20_000 });
     const log = (await status('noisy')).log!;
     const files = readdirSync(dirname(log)).filter((file) => file.startsWith('noisy.log'));

@@ -1,29 +1,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { McpTransport, ServerEntry } from '@mcpctl/kernel';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { connectRpc, type RpcClient } from '../src/rpc/client.js';
+import type { RpcClient } from '../src/rpc/client.js';
 import { planLaunch } from '../src/supervisor/launch-plan.js';
 import type { UnitSnapshot } from '../src/supervisor/server-unit.js';
-import { FAST, FIXTURES, fixtureEntry, makeSandbox, startTestDaemon, waitFor, type Sandbox, type TestDaemon } from './helpers.js';
+import { connectClient, FAST, FIXTURES, fixtureEntry, startTestDaemon, useDaemonSandbox, waitFor, type TestDaemon } from './helpers.js';
 
-let sandbox: Sandbox;
 let running: TestDaemon | undefined;
 let client: RpcClient | undefined;
 let httpServer: ChildProcess | undefined;
-
-beforeEach(() => {
-  sandbox = makeSandbox();
-});
-afterEach(async () => {
-  client?.close();
-  client = undefined;
-  await running?.daemon.stop();
-  running = undefined;
+const sandbox = useDaemonSandbox(() => {
   httpServer?.kill('SIGKILL');
   httpServer = undefined;
-  sandbox.cleanup();
 });
 
 async function startHttpFixture(): Promise<string> {
@@ -44,7 +34,7 @@ describe('servers mcpctl does not run (http)', () => {
       FAST,
       { connect: connectHttp },
     );
-    client = await connectRpc(sandbox.paths.socket);
+    client = await connectClient(sandbox);
     const snapshot = await waitFor(async () => {
       const current = await client!.request<UnitSnapshot>('servers.status', { name: 'remote' });
       return current.state === 'running' ? current : undefined;
@@ -92,7 +82,7 @@ describe('metrics', () => {
   it('serves Prometheus text on 127.0.0.1: up, restarts, calls, errors, latency', async () => {
     running = await startTestDaemon(sandbox, { echo: fixtureEntry({}, { restart: 'always' }) }, { ...FAST, metrics: { port: 0 } });
     expect(running.daemon.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
-    client = await connectRpc(sandbox.paths.socket);
+    client = await connectClient(sandbox);
     const first = await waitFor(async () => (await client!.request<UnitSnapshot>('servers.status', { name: 'echo' })).pid);
     await client.request('mcp.request', { name: 'echo', method: 'tools/call', params: { name: 'echo', arguments: { text: 'x' } } });
     await expect(client.request('mcp.request', { name: 'echo', method: 'prompts/get', params: { name: 'nope' } })).rejects.toThrow();

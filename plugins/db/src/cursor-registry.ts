@@ -28,10 +28,6 @@ export class CursorRegistry {
     this.#idleMs = options.idleMs;
   }
 
-  get size(): number {
-    return this.#slots.size;
-  }
-
   /** Park a cursor (under `id` when putting back one that was taken); returns its id. Evicts (closes) the least recently parked one when full. */
   park(cursor: OpenCursor, id: string = randomBytes(12).toString('base64url')): string {
     while (this.#slots.size >= this.#max) {

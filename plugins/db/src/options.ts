@@ -32,7 +32,7 @@ export interface DbOptions {
   queries: NamedQuery[];
 }
 
-export const DEFAULTS = Object.freeze({
+const DEFAULTS = Object.freeze({
   maxRows: 500,
   statementTimeoutMs: 15_000,
   poolMax: 5,

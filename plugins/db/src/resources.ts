@@ -1,4 +1,4 @@
-import { decodeOffset, defineResourceTemplate, offsetCursor, type ResourceTemplate } from '@mcpctl/kernel/toolkit';
+import { defineResourceTemplate, paginate, type ResourceTemplate } from '@mcpctl/kernel/toolkit';
 import { describeOrThrow } from './tools/describe-table.js';
 import type { DbToolContext } from './tools/context.js';
 
@@ -7,7 +7,7 @@ import type { DbToolContext } from './tools/context.js';
  * the catalog (paged), read as the describe_table JSON.
  */
 
-const PAGE = 200;
+const PAGE = { defaultLimit: 200, maxLimit: 200 };
 const SCOPE = 'db.tables';
 
 export function tableResources(db: DbToolContext): ResourceTemplate {
@@ -18,18 +18,17 @@ export function tableResources(db: DbToolContext): ResourceTemplate {
     description: 'A table\'s or view\'s columns, keys and indexes, as JSON.',
     mimeType: 'application/json',
     async list(cursor) {
-      const offset = decodeOffset(cursor, SCOPE);
       const tables = await db.engine.listTables(db.options.schemas);
-      const page = tables.slice(offset, offset + PAGE);
+      const page = paginate(tables, { cursor }, PAGE, SCOPE);
       return {
-        resources: page.map((t) => ({
+        resources: page.items.map((t) => ({
           uri: tableUri(t.schema, t.name),
           name: `${t.schema}.${t.name}`,
           title: `${t.type} ${t.schema}.${t.name}`,
           description: `${t.type}, ~${t.rowEstimate ?? '?'} rows${t.comment ? ` — ${t.comment}` : ''}`,
           mimeType: 'application/json',
         })),
-        ...(offset + PAGE < tables.length ? { nextCursor: offsetCursor(offset + PAGE, SCOPE) } : {}),
+        ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
       };
     },
     async read(uri, variables) {
@@ -41,6 +40,6 @@ export function tableResources(db: DbToolContext): ResourceTemplate {
   });
 }
 
-export function tableUri(schema: string, table: string): string {
+function tableUri(schema: string, table: string): string {
   return `db://${encodeURIComponent(schema)}/${encodeURIComponent(table)}`;
 }

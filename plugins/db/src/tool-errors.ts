@@ -1,4 +1,4 @@
-import { ToolError } from '@mcpctl/kernel/toolkit';
+import { ToolError } from '@mcpctl/kernel/toolkit/base';
 
 /**
  * Failures of a db tool call, reported to the caller as results with
@@ -16,6 +16,7 @@ export const DbErrorCode = Object.freeze({
   NOT_FOUND: 'DB_NOT_FOUND',
   BAD_PARAMS: 'DB_BAD_PARAMS',
   CONNECTION: 'DB_CONNECTION',
+  NOT_SUPPORTED: 'DB_NOT_SUPPORTED',
 } as const);
 
 export interface SqlErrorInfo {

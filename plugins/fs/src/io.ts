@@ -6,18 +6,6 @@ import { throwIfAborted } from '@mcpctl/kernel/toolkit';
 
 export const CHUNK_BYTES = 64 * 1024;
 
-/** Read up to `length` bytes at `position` (fewer at end of file). */
-export function readAt(fd: number, position: number, length: number): Buffer {
-  const buffer = Buffer.allocUnsafe(length);
-  let filled = 0;
-  while (filled < length) {
-    const n = readSync(fd, buffer, filled, length - filled, position + filled);
-    if (n === 0) break;
-    filled += n;
-  }
-  return buffer.subarray(0, filled);
-}
-
 // Whole-file reads of small files finish without awaiting, so they can share one buffer.
 const small = Buffer.allocUnsafe(CHUNK_BYTES);
 

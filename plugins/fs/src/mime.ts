@@ -18,7 +18,7 @@ export function mimeTypeOf(path: string, binary?: boolean): string {
 }
 
 /** Bytes sniffed for binary detection (like git and grep: a NUL byte means binary). */
-export const SNIFF_BYTES = 8000;
+const SNIFF_BYTES = 8000;
 
 export function looksBinary(chunk: Buffer): boolean {
   const nul = chunk.indexOf(0);

@@ -6,7 +6,7 @@ import { isAccessTier, parseAccess, type AccessTier } from '@mcpctl/kernel/toolk
 import { FS_OPTION_INVALID, FS_ROOT_INVALID } from './errors.js';
 import { DenyList } from './sandbox/deny.js';
 
-export const DEFAULT_MAX_READ_BYTES = 1024 * 1024;
+const DEFAULT_MAX_READ_BYTES = 1024 * 1024;
 
 /** A configured root, resolved: an existing directory's real path and its tier. */
 export interface FsRoot {

@@ -100,17 +100,17 @@ export async function readSlice(fd: number, slice: Slice, cap: number, signal: A
 export type WholeRead = Pick<FileRead, 'size' | 'sha256' | 'binary' | 'bytes' | 'cut'>;
 
 /**
- * A whole file from the start, capped: readSlice's bytes mode without the
- * line count. A file smaller than one chunk (most source files) takes
- * readWholeSmall's path; a larger one the streaming pass.
+ * A whole file from the start, capped, streamed: readSlice's bytes mode. A
+ * caller that reads many small files tries readWholeSmall first
+ * (`readWholeSmall(…) ?? await readWhole(…)`), which needs no await.
  */
-export async function readWhole(fd: number, cap: number, signal: AbortSignal, knownSize: number): Promise<WholeRead> {
-  return readWholeSmall(fd, cap, knownSize) ?? readSlice(fd, { kind: 'bytes', offset: 0, length: Number.MAX_SAFE_INTEGER }, cap, signal, knownSize);
+export function readWhole(fd: number, cap: number, signal: AbortSignal, knownSize: number): Promise<WholeRead> {
+  return readSlice(fd, { kind: 'bytes', offset: 0, length: Number.MAX_SAFE_INTEGER }, cap, signal, knownSize);
 }
 
 /**
- * readWhole for a file smaller than one chunk, synchronously (no await per
- * file when reading many): one read into its own buffer and a one-shot hash.
+ * A whole file smaller than one chunk, synchronously (no await per file when
+ * reading many): one read into its own buffer and a one-shot hash.
  * Undefined when the file is larger, or grew since `knownSize` was seen.
  */
 export function readWholeSmall(fd: number, cap: number, knownSize: number): WholeRead | undefined {

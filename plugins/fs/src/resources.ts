@@ -1,8 +1,8 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { decodeCursor, defineResourceTemplate, encodeCursor, ToolError, type ResourceContext, type ResourceContents, type ResourceInfo, type ResourceTemplate } from '@mcpctl/kernel/toolkit';
+import { decodeCursor, defineResourceTemplate, encodeCursor, ToolError, ToolErrorCode, type ResourceContext, type ResourceContents, type ResourceInfo, type ResourceTemplate } from '@mcpctl/kernel/toolkit';
 import { FsErrorCode } from './errors.js';
 import { mimeTypeOf } from './mime.js';
-import { readSlice } from './read-file.js';
+import { readWhole } from './read-file.js';
 import { closeQuietly } from './sandbox/fd.js';
 import type { Sandbox } from './sandbox/sandbox.js';
 import { walk } from './walk.js';
@@ -11,7 +11,7 @@ import { walk } from './walk.js';
 
 const PAGE = 500;
 /** resources/read returns whole files (that is what read_binary's resource links are for), up to this. */
-export const MAX_RESOURCE_BYTES = 16 * 1024 * 1024;
+const MAX_RESOURCE_BYTES = 16 * 1024 * 1024;
 
 export function fileResources(sandboxFor: (ctx: ResourceContext) => Promise<Sandbox>, respectGitignore: boolean): ResourceTemplate {
   return defineResourceTemplate({
@@ -26,7 +26,7 @@ export function fileResources(sandboxFor: (ctx: ResourceContext) => Promise<Sand
       if (cursor !== undefined) {
         const state = decodeCursor(cursor, 'fs-resources');
         if (typeof state !== 'object' || state === null || Array.isArray(state) || typeof state.r !== 'number' || !(state.a === undefined || typeof state.a === 'string')) {
-          throw new ToolError('INVALID_CURSOR', 'Invalid cursor');
+          throw new ToolError(ToolErrorCode.INVALID_CURSOR, 'Invalid cursor');
         }
         rootIndex = state.r;
         after = state.a;
@@ -66,11 +66,11 @@ export function fileResources(sandboxFor: (ctx: ResourceContext) => Promise<Sand
       const resolved = sandbox.resolveExisting(path, { needs: 'read', what: 'resources/read' });
       if (!resolved.stats.isFile()) throw new ToolError(FsErrorCode.NOT_FOUND, `${uri} is not a file`);
       if (resolved.stats.size > MAX_RESOURCE_BYTES) {
-        throw new ToolError('RESULT_TOO_LARGE', `${uri} is ${resolved.stats.size} bytes, over the ${MAX_RESOURCE_BYTES}-byte limit for resources`, { hint: 'Use read_text or read_binary with a range.' });
+        throw new ToolError(ToolErrorCode.RESULT_TOO_LARGE, `${uri} is ${resolved.stats.size} bytes, over the ${MAX_RESOURCE_BYTES}-byte limit for resources`, { hint: 'Use read_text or read_binary with a range.' });
       }
       const fd = sandbox.openRead(resolved);
       try {
-        const read = await readSlice(fd, { kind: 'bytes', offset: 0, length: Number.MAX_SAFE_INTEGER }, MAX_RESOURCE_BYTES, ctx.signal, resolved.stats.size);
+        const read = await readWhole(fd, MAX_RESOURCE_BYTES, ctx.signal, resolved.stats.size);
         const mimeType = mimeTypeOf(resolved.path, read.binary);
         return read.binary ? [{ uri, mimeType, blob: read.bytes.toString('base64') }] : [{ uri, mimeType, text: read.bytes.toString('utf8') }];
       } finally {

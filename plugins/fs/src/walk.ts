@@ -4,6 +4,7 @@ import { throwIfAborted } from '@mcpctl/kernel/toolkit';
 import { closeQuietly, fdPath, O_DIRECTORY, O_RDONLY, openAt } from './sandbox/fd.js';
 import { GlobRules, type EntryKind } from './sandbox/rules.js';
 import type { Resolved, Sandbox } from './sandbox/sandbox.js';
+import { typeOf, type EntryType } from './tools/common.js';
 
 /**
  * A depth-first walk in a stable order (names sorted by code unit, a
@@ -14,8 +15,6 @@ import type { Resolved, Sandbox } from './sandbox/sandbox.js';
  * files are honoured when asked; exclude globs prune.
  */
 
-export type WalkKind = 'file' | 'directory' | 'symlink' | 'other';
-
 /** One entry of a walk. Valid during its visit: its directory fd closes afterwards. */
 export class WalkEntry {
   constructor(
@@ -24,7 +23,7 @@ export class WalkEntry {
     readonly relative: string,
     /** Relative to the walk's start. */
     readonly fromStart: string,
-    readonly kind: WalkKind,
+    readonly kind: EntryType,
     /** 1 for the start's children. */
     readonly depth: number,
     /** The open parent directory (valid only during the visit) and its real path. */
@@ -66,7 +65,7 @@ interface IgnoreLayer {
 const YIELD_EVERY_MS = 8;
 
 /** Compare two `/`-separated paths in walk order (segment by segment; a parent first). */
-export function compareWalkOrder(a: string, b: string): number {
+function compareWalkOrder(a: string, b: string): number {
   const as = a.split('/');
   const bs = b.split('/');
   for (let i = 0; i < Math.min(as.length, bs.length); i++) {
@@ -77,14 +76,7 @@ export function compareWalkOrder(a: string, b: string): number {
   return as.length - bs.length;
 }
 
-function kindOf(dirent: Dirent): WalkKind {
-  if (dirent.isFile()) return 'file';
-  if (dirent.isDirectory()) return 'directory';
-  if (dirent.isSymbolicLink()) return 'symlink';
-  return 'other';
-}
-
-function ruleKind(kind: WalkKind): EntryKind {
+function ruleKind(kind: EntryType): EntryKind {
   return kind === 'directory' ? 'dir' : kind === 'symlink' ? 'unknown' : 'file';
 }
 
@@ -137,7 +129,7 @@ export async function walk(options: WalkOptions): Promise<boolean> {
           throwIfAborted(signal);
         }
         const name = dirent.name;
-        const kind = kindOf(dirent);
+        const kind = typeOf(dirent);
         const entryRelative = relative === '' ? name : `${relative}/${name}`;
         // Walking from the root, both are the same string: build it once.
         const entryFromStart = fromStartIsRelative ? entryRelative : fromStart === '' ? name : `${fromStart}/${name}`;

@@ -16,7 +16,7 @@ export function writeAtomic(sandbox: Sandbox, target: Resolved, data: Uint8Array
   const dirFd = sandbox.openParentForCreate(target, options.createParents);
   const dir = dirname(target.path);
   const name = basename(target.path);
-  const temp = `.${name}.mcpctl-${randomBytes(6).toString('hex')}.tmp`;
+  const temp = tempNameFor(name);
   let tempCreated = false;
   try {
     const fd = openAt(dirFd, dir, temp, O_WRONLY | O_CREAT | O_EXCL, options.mode ?? 0o644);
@@ -28,12 +28,7 @@ export function writeAtomic(sandbox: Sandbox, target: Resolved, data: Uint8Array
     } finally {
       closeSync(fd);
     }
-    if (options.createOnly) {
-      linkSync(atPath(dirFd, dir, temp), atPath(dirFd, dir, name));
-      unlinkSync(atPath(dirFd, dir, temp));
-    } else {
-      renameSync(atPath(dirFd, dir, temp), atPath(dirFd, dir, name));
-    }
+    moveIntoPlace(dirFd, dir, temp, name, !options.createOnly);
     tempCreated = false;
     try {
       fsyncSync(dirFd);
@@ -51,5 +46,24 @@ export function writeAtomic(sandbox: Sandbox, target: Resolved, data: Uint8Array
     throw fsError(error, target.shown);
   } finally {
     closeQuietly(dirFd);
+  }
+}
+
+/** A fresh temp name for a file that will become `name` in the same directory. */
+export function tempNameFor(name: string): string {
+  return `.${name}.mcpctl-${randomBytes(6).toString('hex')}.tmp`;
+}
+
+/**
+ * Give the temp file `temp` its final `name`, inside the open directory
+ * `dirFd` (at `dir`): rename over whatever is there when `replace`, else
+ * link + unlink, which fails (EEXIST) if anything, even a symlink, appeared
+ * at the name meanwhile: never replace without being asked to.
+ */
+export function moveIntoPlace(dirFd: number, dir: string, temp: string, name: string, replace: boolean): void {
+  if (replace) renameSync(atPath(dirFd, dir, temp), atPath(dirFd, dir, name));
+  else {
+    linkSync(atPath(dirFd, dir, temp), atPath(dirFd, dir, name));
+    unlinkSync(atPath(dirFd, dir, temp));
   }
 }

@@ -3,6 +3,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ExitCode, isMcpctlError, writeFileAtomic } from '@mcpctl/kernel';
 import { CIRCUIT_OPEN } from './errors.js';
+import { firstLine } from './text.js';
 
 export interface BreakerSettings {
   /** Consecutive failed connections that open the circuit. Default 5. */
@@ -72,7 +73,7 @@ export class CircuitBreaker {
     if (!countsAsFailure(error)) return;
     const state = this.state;
     state.failures += 1;
-    state.lastError = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    state.lastError = error instanceof Error ? firstLine(error.message) : String(error);
     const halfOpen = state.openUntil !== undefined;
     if (state.failures >= this.settings.threshold || halfOpen) {
       state.opens += 1;

@@ -28,7 +28,7 @@ export function coerceArguments(pairs: readonly string[], inputSchema: unknown, 
   return args;
 }
 
-export function coerceValue(key: string, raw: string, schema: Schema | undefined): unknown {
+function coerceValue(key: string, raw: string, schema: Schema | undefined): unknown {
   if (!schema) return inferValue(raw);
   const types = typeList(schema.type);
   const branchTypes = [schema.anyOf, schema.oneOf].flatMap((b) => (Array.isArray(b) ? b : [])).flatMap((b) => (isPlainObject(b) ? typeList(b.type) : []));

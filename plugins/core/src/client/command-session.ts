@@ -61,7 +61,7 @@ export async function withSession<T>(
   ctx: Ctx,
   targetName: string | undefined,
   fn: (session: ClientSession, target: Target, timeoutMs: number) => Promise<T>,
-  extra: { connectStartedAt?: (ms: number) => void } = {},
+  extra: { onConnected?: (connectMs: number) => void } = {},
 ): Promise<T> {
   const options = ctx.options as ClientOptionValues;
   const timeoutMs = timeoutOf(options);
@@ -77,7 +77,7 @@ export async function withSession<T>(
     // A warm session cannot offer our --root directories or answer with our defaults.
     needsDirect: Boolean(handlers.roots) || Boolean(options.acceptDefaults),
   });
-  extra.connectStartedAt?.(performance.now() - started);
+  extra.onConnected?.(performance.now() - started);
   try {
     return await fn(session, target, timeoutMs);
   } finally {

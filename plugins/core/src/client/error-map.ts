@@ -5,6 +5,7 @@ import {
   CONNECTION_REFUSED, CONNECT_FAILED, DNS_FAILED, FORBIDDEN, HTTP_STATUS, METHOD_NOT_FOUND, PROTOCOL_ERROR, RPC_ERROR,
   SERVER_EXITED, TLS_FAILED, UNAUTHORIZED, UNSUPPORTED_PROTOCOL,
 } from './errors.js';
+import { firstLine } from './text.js';
 
 /** What the mapper knows about where an error happened. */
 export interface ErrorContext {
@@ -139,10 +140,6 @@ function stripMcpPrefix(message: string): string {
 
 function reasonOf(message: string): string {
   return firstLine(message.replace(/^(Streamable HTTP error|SSE error):\s*/, '')) || 'unexpected response';
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0] ?? message;
 }
 
 function errnoFromText(message: string): string | undefined {

@@ -82,4 +82,3 @@ export const BAD_ENTRY = createError<[string, string]>('MCPCTL_CLIENT_BAD_ENTRY'
 
 // ---------------------------------------------------------------- failures (exit 1)
 export const TOOL_ERROR = createError<[string]>('MCPCTL_CLIENT_TOOL_ERROR', 'Tool %s answered with an error', { exitCode: FAILURE });
-export const UNHEALTHY = createError<[string]>('MCPCTL_CLIENT_UNHEALTHY', '%s', { exitCode: FAILURE });

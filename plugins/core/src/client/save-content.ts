@@ -1,5 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { errors } from '@mcpctl/kernel';
 
 const EXTENSIONS: Record<string, string> = {
@@ -22,17 +22,14 @@ export function contentFileName(index: number, kind: string, mimeType: string | 
 /** Write base64 data (or text) to `dir/name`, creating the directory. Returns the path. */
 export async function saveToDir(dir: string, name: string, data: string, encoding: 'base64' | 'utf8'): Promise<string> {
   const path = join(dir, name);
-  try {
-    await mkdir(dir, { recursive: true });
-    await writeFile(path, Buffer.from(data, encoding));
-  } catch (error) {
-    throw errors.WRITE_FAILED(path, (error as Error).message, { cause: error });
-  }
+  await saveToFile(path, data, encoding, { mkdirs: true });
   return path;
 }
 
-export async function saveToFile(path: string, data: string, encoding: 'base64' | 'utf8'): Promise<void> {
+/** Write base64 data (or text) to `path`; a failure is WRITE_FAILED naming the path. */
+export async function saveToFile(path: string, data: string, encoding: 'base64' | 'utf8', options: { mkdirs?: boolean } = {}): Promise<void> {
   try {
+    if (options.mkdirs) await mkdir(dirname(path), { recursive: true });
     await writeFile(path, Buffer.from(data, encoding));
   } catch (error) {
     throw errors.WRITE_FAILED(path, (error as Error).message, { cause: error });

@@ -1,16 +1,16 @@
 import type { ClientSession, Logger, McpTransport, SessionRequestOptions } from '@mcpctl/kernel';
-import { errors, isMcpctlError } from '@mcpctl/kernel';
+import { KERNEL_VERSION, errors, isMcpctlError } from '@mcpctl/kernel';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import {
   type ClientRequest, CallToolResultSchema, CompleteResultSchema, CreateMessageRequestSchema, ElicitRequestSchema, EmptyResultSchema,
   GetPromptResultSchema, ListPromptsResultSchema, ListResourceTemplatesResultSchema, ListResourcesResultSchema,
   ListRootsRequestSchema, ListToolsResultSchema, LoggingMessageNotificationSchema, McpError, ErrorCode, ReadResourceResultSchema, ResultSchema,
 } from '@modelcontextprotocol/sdk/types.js';
-import { KERNEL_VERSION } from '@mcpctl/kernel';
 import { PROTOCOL_ERROR } from './errors.js';
 import { mapClientError } from './error-map.js';
 import { ObservedTransport } from './observed-transport.js';
 import type { ElicitationRequest, ServerRequestHandlers } from './server-requests.js';
+import { firstLine } from './text.js';
 
 export interface DirectSessionOptions {
   /** The target as the user named it, for messages. */
@@ -60,7 +60,7 @@ export class DirectSession implements ClientSession {
     this.fatal.catch(() => undefined);
     this.observed.onTransportError = (error) => {
       options.logger?.debug({ server: options.label, err: error.message }, 'transport error');
-      if (isBadMessage(error)) this.rejectFatal(PROTOCOL_ERROR(options.label, `the server sent an invalid JSON-RPC message (${firstLine(error.message)})`, { cause: error }));
+      if (isBadMessage(error)) this.rejectFatal(PROTOCOL_ERROR(options.label, `the server sent an invalid JSON-RPC message (${firstLine(error.message).slice(0, 200)})`, { cause: error }));
     };
     const handlers = options.handlers ?? {};
     this.client = new Client(
@@ -182,10 +182,6 @@ export class DirectSession implements ClientSession {
 /** A message that is not JSON, or not JSON-RPC (the SDK's schema rejected it). */
 function isBadMessage(error: Error): boolean {
   return error instanceof SyntaxError || error.name === 'ZodError' || error.name === '$ZodError';
-}
-
-function firstLine(text: string): string {
-  return (text.split('\n')[0] ?? text).slice(0, 200);
 }
 
 function abortPromise(signal: AbortSignal | undefined): Promise<never> {

@@ -1,5 +1,10 @@
 /** Small text helpers for terminal output. */
 
+/** The first line of a (possibly multi-line) message, as is. */
+export function firstLine(text: string): string {
+  return text.split('\n')[0] ?? text;
+}
+
 /** The first line of a description, trimmed to `max` characters. */
 export function oneLine(text: unknown, max = 80): string {
   if (typeof text !== 'string') return '';
@@ -18,6 +23,11 @@ export function base64Size(data: string): number {
   const clean = data.replace(/\s/g, '');
   const padding = clean.endsWith('==') ? 2 : clean.endsWith('=') ? 1 : 0;
   return Math.floor((clean.length * 3) / 4) - padding;
+}
+
+/** A duration rounded to hundredths of a millisecond, for JSON output. */
+export function roundMs(ms: number): number {
+  return Math.round(ms * 100) / 100;
 }
 
 export function formatMs(ms: number): string {

@@ -1,4 +1,5 @@
 import type { ServerEntry } from '@mcpctl/kernel';
+import { isPlainObject } from '../client/json-schema-check.js';
 
 /** What an import found in a file of another tool's format. */
 export interface ConversionResult {
@@ -30,15 +31,15 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
  * Returns undefined when the document has neither layout.
  */
 export function convertMcpServers(document: unknown, options: ConversionOptions = {}): ConversionResult | undefined {
-  if (!isObject(document)) return undefined;
-  const vscodeRoot = isObject(document['mcp']) ? document['mcp'] : document;
+  if (!isPlainObject(document)) return undefined;
+  const vscodeRoot = isPlainObject(document['mcp']) ? document['mcp'] : document;
   let source: ConversionResult['source'];
   let servers: Json;
   let inputs: unknown;
-  if (isObject(document['mcpServers'])) {
+  if (isPlainObject(document['mcpServers'])) {
     source = 'mcpServers';
     servers = document['mcpServers'];
-  } else if (isObject(vscodeRoot['servers'])) {
+  } else if (isPlainObject(vscodeRoot['servers'])) {
     source = 'vscode';
     servers = vscodeRoot['servers'];
     inputs = vscodeRoot['inputs'];
@@ -59,7 +60,7 @@ export function convertMcpServers(document: unknown, options: ConversionOptions 
 
   const entries: ConversionResult['entries'] = [];
   for (const [originalName, raw] of Object.entries(servers)) {
-    if (!isObject(raw)) {
+    if (!isPlainObject(raw)) {
       warnings.push(`${originalName}: not an object; skipped`);
       continue;
     }
@@ -89,7 +90,7 @@ function convertEntry(name: string, raw: Json, rewrite: (value: string) => strin
   const declared = typeof raw['type'] === 'string' ? raw['type'] : undefined;
   const strings = (value: unknown): string[] | undefined => (Array.isArray(value) ? value.map((item) => rewrite(String(item))) : undefined);
   const map = (value: unknown): Record<string, string> | undefined =>
-    isObject(value) ? Object.fromEntries(Object.entries(value).map(([key, item]) => [key, rewrite(String(item))])) : undefined;
+    isPlainObject(value) ? Object.fromEntries(Object.entries(value).map(([key, item]) => [key, rewrite(String(item))])) : undefined;
 
   if (typeof raw['command'] === 'string' && (declared === undefined || declared === 'stdio')) {
     const entry: ServerEntry = { type: 'stdio', command: rewrite(raw['command']) };
@@ -140,10 +141,6 @@ export function envNameFor(inputId: string): string {
 
 function describeInput(inputs: unknown, id: string): string | undefined {
   if (!Array.isArray(inputs)) return undefined;
-  const input = inputs.find((item): item is Json => isObject(item) && item['id'] === id);
+  const input = inputs.find((item): item is Json => isPlainObject(item) && item['id'] === id);
   return typeof input?.['description'] === 'string' ? input['description'] : undefined;
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,4 +1,6 @@
 import { errors, type ServerEntry } from '@mcpctl/kernel';
+import { isPlainObject } from '../client/json-schema-check.js';
+import { SCHEMA_FILE } from '../commands/config/starter-config.js';
 
 /** How the config file being merged into is written. */
 export type EditableFormat = 'yaml' | 'json' | 'package.json';
@@ -18,7 +20,7 @@ export interface MergeResult {
 }
 
 /** The first lines of a config file that `config import` creates. */
-export const NEW_FILE_HEADER = '# yaml-language-server: $schema=./mcpctl.schema.json\n# mcpctl config; see `mcpctl config schema > mcpctl.schema.json` for editor completion.\n';
+export const NEW_FILE_HEADER = `# yaml-language-server: $schema=./${SCHEMA_FILE}\n# mcpctl config; see \`mcpctl config schema > ${SCHEMA_FILE}\` for editor completion.\n`;
 
 /**
  * Add server entries to a config file's text without losing what is there:
@@ -82,15 +84,15 @@ function mergeJson(existing: { text: string; format: EditableFormat; filepath: s
       hint: 'Fix the file first (`mcpctl config validate` shows where), or use --dry-run to see the entries.',
     });
   }
-  if (!isObject(document)) throw notAMapping(existing.filepath, 'the top level');
+  if (!isPlainObject(document)) throw notAMapping(existing.filepath, 'the top level');
   let root: Record<string, unknown> = document;
   if (existing.format === 'package.json') {
-    if (!isObject(document['mcpctl'])) document['mcpctl'] = {};
+    if (!isPlainObject(document['mcpctl'])) document['mcpctl'] = {};
     root = document['mcpctl'] as Record<string, unknown>;
   }
   if (root['servers'] === undefined || root['servers'] === null) root['servers'] = {};
   const servers = root['servers'];
-  if (!isObject(servers)) throw notAMapping(existing.filepath, '`servers`');
+  if (!isPlainObject(servers)) throw notAMapping(existing.filepath, '`servers`');
 
   const result: MergeResult = { text: '', added: [], replaced: [], kept: [] };
   for (const { name, entry } of entries) {
@@ -115,8 +117,4 @@ function notAMapping(filepath: string | undefined, what: string) {
   return errors.CONFIG_IMPORT(`Cannot merge into ${filepath}: ${what} is not a mapping`, {
     hint: 'Make `servers:` a mapping of name → entry, or use --dry-run to see the entries and add them by hand.',
   });
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,4 +1,4 @@
-import type { CommandRunContext, OptionValues, ServerEntry } from '@mcpctl/kernel';
+import type { CommandRunContext, ServerEntry } from '@mcpctl/kernel';
 import { errors } from '@mcpctl/kernel';
 import type { serveOptions } from '../commands/serve/serve.js';
 import { SERVE_NOT_HOSTED } from './errors.js';
@@ -21,7 +21,7 @@ export async function runServe(ctx: ServeContext): Promise<number> {
   const build = () => kernel.buildServer(name, entry, { signal });
   let reason = 'stopped';
   try {
-    if (options.transport === 'http') reason = await serveHttp(ctx, name, entry, build, logger);
+    if (options.transport === 'http') reason = await serveHttp(ctx, event, build, logger);
     else {
       const { serveStdio } = await import('./stdio.js');
       // Build before reading stdin so a bad entry fails before a client talks to us.
@@ -38,14 +38,13 @@ export async function runServe(ctx: ServeContext): Promise<number> {
 
 async function serveHttp(
   ctx: ServeContext,
-  name: string,
-  entry: ServerEntry,
+  event: { name: string; entry: ServerEntry; pid: number },
   build: () => ReturnType<ServeContext['kernel']['buildServer']>,
   logger: ServeContext['kernel']['logger'],
 ): Promise<string> {
-  const { kernel, options, signal } = ctx;
+  const { kernel, options: opts, signal } = ctx;
+  const { name, entry } = event;
   const { HttpServe } = await import('./http.js');
-  const opts: OptionValues<typeof serveOptions> = options;
   if (!opts.path.startsWith('/')) throw errors.USAGE_ERROR(`--path must start with "/" (got ${opts.path})`);
   // Fail fast on a broken entry, before binding a port.
   await (await build()).close();
@@ -66,7 +65,7 @@ async function serveHttp(
   });
   const url = await http.start();
   ctx.io.stderr.write(`mcpctl: serving ${name} on ${url}${opts.stateless ? ' (stateless)' : ''}\n`);
-  await kernel.lifecycle.serverReady({ name, entry, pid: process.pid });
+  await kernel.lifecycle.serverReady(event);
   await new Promise<void>((resolve) => {
     if (signal.aborted) resolve();
     else signal.addEventListener('abort', () => resolve(), { once: true });

@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, runCli, startCli, writeConfig } from './cli.js';
-import { EVERYTHING, FIXTURE_SERVER, HTTP_STATUS_SERVER, NODE, freePort, startHttpServer, tempDir, type HttpServer } from './helpers.js';
+import { CLI, cliEnv, runCli, startCli, writeConfig } from './cli.js';
+import { EVERYTHING, FIXTURE_SERVER, HTTP_STATUS_SERVER, NODE, RAW_STDIO, freePort, startHttpServer, tempDir, type HttpServer } from './helpers.js';
 
 /**
  * End to end: `node cli/bin/mcpctl.js <command> …` with HOME / XDG_* in a
@@ -34,7 +34,7 @@ describe.runIf(cliBuilt)('mcpctl client commands (e2e)', () => {
     await writeConfig(home.path, [
       'servers:',
       `  everything: { type: stdio, command: ${JSON.stringify(NODE)}, args: [${JSON.stringify(EVERYTHING)}, stdio] }`,
-      `  fixture: { type: stdio, command: ${JSON.stringify(NODE)}, args: [${JSON.stringify(FIXTURE_SERVER)}], env: { FIXTURE_EVENTS: ${JSON.stringify(join(home.path, 'events.jsonl'))} } }`,
+      `  fixture: { type: stdio, command: ${JSON.stringify(NODE)}, args: [${JSON.stringify(FIXTURE_SERVER)}], env: { FIXTURE_EVENTS: ${JSON.stringify(events())} } }`,
       `  remote: { type: http, url: "${http.url}/mcp" }`,
       `  down: { type: http, url: "http://127.0.0.1:${refusedPort}/mcp", retry: { tries: 1 } }`,
       '',
@@ -192,7 +192,7 @@ describe.runIf(cliBuilt)('mcpctl client commands (e2e)', () => {
     /** Run mcpctl under a pty; `answers` maps a prompt seen in the output to the line typed for it. */
     function onTerminal(args: string[], answers: Array<[string, string]> = []): Promise<{ code: number | null; output: string }> {
       const quoted = [process.execPath, CLI, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-      const child = spawn('/usr/bin/script', ['-q', '-e', '-c', quoted, '/dev/null'], { cwd: home.path, env: { ...process.env, HOME: home.path, TERM: 'xterm' }, stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn('/usr/bin/script', ['-q', '-e', '-c', quoted, '/dev/null'], { cwd: home.path, env: cliEnv(home.path, { TERM: 'xterm' }), stdio: ['pipe', 'pipe', 'pipe'] });
       let output = '';
       const pending = [...answers];
       child.stdout!.on('data', (c: Buffer) => {
@@ -388,7 +388,7 @@ describe.runIf(cliBuilt)('mcpctl client commands (e2e)', () => {
     });
 
     it('--timeout bounds the connection (exit 124)', async () => {
-      const r = await mcpctl('ping', '--cmd', `"${NODE}" "${join(EVERYTHING, '../raw-stdio.mjs')}" hang`, '--timeout', '300');
+      const r = await mcpctl('ping', '--cmd', `"${NODE}" "${RAW_STDIO}" hang`, '--timeout', '300');
       expect(r.code).toBe(124);
       expect(r.stderr).toContain('timed out after 300ms');
     });

@@ -1,8 +1,9 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AuthConfig, ClientAuth, KernelServices, Logger, McpctlConfig, ServerEntry, TransportContext } from '@mcpctl/kernel';
+import type { AuthConfig, ClientAuth, KernelServices, McpctlConfig, ServerEntry, TransportContext } from '@mcpctl/kernel';
 import { errors } from '@mcpctl/kernel';
+import { silentLogger } from '@mcpctl/kernel/toolkit';
 import { apiKeyAuth } from '../../src/auth/api-key.js';
 import { basicAuth } from '../../src/auth/basic.js';
 import { bearerAuth } from '../../src/auth/bearer.js';
@@ -10,13 +11,6 @@ import { headersAuth } from '../../src/auth/headers.js';
 import { createHttpTransport } from '../../src/transports/http.js';
 import { createSseTransport } from '../../src/transports/sse.js';
 import { createStdioTransport } from '../../src/transports/stdio-factory.js';
-
-/** A logger that drops everything (the tests look at results, not logs). */
-export function quietLogger(): Logger {
-  const noop = () => undefined;
-  const logger: Logger = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, fatal: noop, level: 'silent', child: () => logger };
-  return logger;
-}
 
 const AUTH: Record<string, (config: AuthConfig, server?: string) => ClientAuth> = { headers: headersAuth, bearer: bearerAuth, basic: basicAuth, 'api-key': apiKeyAuth };
 
@@ -27,7 +21,8 @@ const AUTH: Record<string, (config: AuthConfig, server?: string) => ClientAuth> 
  */
 export async function testKernel(servers: Record<string, ServerEntry> = {}, overrides: Partial<KernelServices> = {}): Promise<KernelServices> {
   const state = await mkdtemp(join(tmpdir(), 'mcpctl-state-'));
-  const logger = quietLogger();
+  // The tests look at results, not logs.
+  const logger = silentLogger;
   const clientAuth = async (auth: AuthConfig, serverName?: string) => {
     const factory = AUTH[auth.method];
     if (!factory) throw errors.UNKNOWN_AUTH_METHOD(auth.method, Object.keys(AUTH).join(', '));

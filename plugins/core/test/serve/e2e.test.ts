@@ -2,30 +2,23 @@ import { spawn, spawnSync } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, cliEnv } from '../client/cli.js';
 
 /** End to end: the real CLI serving the fs server type, driven by an SDK client and by `mcpctl call`. */
 
-const REPO = resolve(import.meta.dirname, '../../../..');
-const CLI = join(REPO, 'cli/bin/mcpctl.js');
-// Until the CLI ships the fs plugin as a built-in, load it through MCPCTL_PLUGINS.
-const builtins = (JSON.parse(readFileSync(join(REPO, 'cli/package.json'), 'utf8')) as { mcpctl: { builtins: string[] } }).mcpctl.builtins;
-const env = {
-  ...process.env,
-  ...(builtins.includes('@mcpctl/plugin-fs') ? {} : { MCPCTL_PLUGINS: join(REPO, 'plugins/fs') }),
-  MCPCTL_LOG_LEVEL: 'warn',
-  NO_COLOR: '1',
-};
-
 let dir: string;
 let config: string;
+/** HOME and XDG_* in the temp dir: no user config, plugins or daemon. (Every variable cliEnv keeps is set.) */
+let env: Record<string, string>;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'mcpctl-serve-'));
+  env = cliEnv(dir, { MCPCTL_LOG_LEVEL: 'warn' }) as Record<string, string>;
   mkdirSync(join(dir, 'docs'));
   writeFileSync(join(dir, 'docs', 'README.md'), '# Docs\nhello from docs\n');
   writeFileSync(join(dir, 'docs', '.env'), 'SECRET=1\n');

@@ -2,9 +2,9 @@ import { request as httpRequest } from 'node:http';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Logger } from '@mcpctl/kernel';
 import { createToolServer, defineTool, silentLogger } from '@mcpctl/kernel/toolkit';
 import { HttpServe, type HttpServeOptions } from '../../src/serve/http.js';
+import { sleep } from './sleep-tool.js';
 
 /** A tiny server: `whoami` tells which server instance answered; `sleep` takes a while. */
 let built = 0;
@@ -15,18 +15,6 @@ const whoami = defineTool<Record<string, never>, { instance: number; calls: numb
   inputSchema: { type: 'object' },
   outputSchema: { type: 'object', properties: { instance: { type: 'integer' }, calls: { type: 'integer' } }, required: ['instance', 'calls'] },
   handler: () => ({ instance: 0, calls: 0 }),
-});
-const sleep = defineTool<{ ms: number }, { slept: number }>({
-  name: 'sleep',
-  description: 'Sleep',
-  tier: 'read',
-  timeoutMs: 60_000,
-  inputSchema: { type: 'object', properties: { ms: { type: 'integer' } }, required: ['ms'] },
-  outputSchema: { type: 'object', properties: { slept: { type: 'integer' } }, required: ['slept'] },
-  handler: async ({ ms }) => {
-    await new Promise((resolve) => setTimeout(resolve, ms));
-    return { slept: ms };
-  },
 });
 
 const roots = defineTool<Record<string, never>, { roots: string[] }>({
@@ -70,7 +58,7 @@ async function start(overrides: Partial<HttpServeOptions> = {}): Promise<{ serve
     maxBodyBytes: 64 * 1024,
     sessionIdleTimeoutMs: 60_000,
     build: buildServer,
-    logger: silentLogger as Logger,
+    logger: silentLogger,
     ...overrides,
   });
   const url = await serve.start();

@@ -1,20 +1,8 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { Logger } from '@mcpctl/kernel';
-import { createToolServer, defineTool, silentLogger } from '@mcpctl/kernel/toolkit';
+import { createToolServer, silentLogger } from '@mcpctl/kernel/toolkit';
 import { serveStdio } from '../../src/serve/stdio.js';
-
-const sleep = defineTool<{ ms: number }, { slept: number }>({
-  name: 'sleep',
-  description: 'Sleep',
-  tier: 'read',
-  inputSchema: { type: 'object', properties: { ms: { type: 'integer' } }, required: ['ms'] },
-  outputSchema: { type: 'object', properties: { slept: { type: 'integer' } }, required: ['slept'] },
-  handler: async ({ ms }) => {
-    await new Promise((resolve) => setTimeout(resolve, ms));
-    return { slept: ms };
-  },
-});
+import { sleep } from './sleep-tool.js';
 
 /** A served stdio pair: write JSON-RPC lines in, read the answers out. */
 function start(shutdownTimeoutMs: number) {
@@ -36,7 +24,7 @@ function start(shutdownTimeoutMs: number) {
     server: createToolServer({ name: 't', version: '1', tools: [sleep] }),
     signal: controller.signal,
     shutdownTimeoutMs,
-    logger: silentLogger as Logger,
+    logger: silentLogger,
     onReady: async () => {
       ready = true;
     },

@@ -8,8 +8,13 @@ export const DAEMON_RUN_COMMANDS: ReadonlySet<string> = new Set(['call', 'tools'
 /** Global options that take a value (see the CLI's global options). */
 const GLOBAL_WITH_VALUE = new Set(['--config', '--profile', '--log-level']);
 
+/** MCPCTL_NO_DAEMON=1 (or true): neither the thin client nor the `session` hook uses the daemon. */
+export function daemonDisabled(env: NodeJS.ProcessEnv): boolean {
+  return env.MCPCTL_NO_DAEMON === '1' || env.MCPCTL_NO_DAEMON === 'true';
+}
+
 export function isDaemonRunnable(argv: readonly string[], env: NodeJS.ProcessEnv): boolean {
-  if (env.MCPCTL_NO_DAEMON === '1' || env.MCPCTL_NO_DAEMON === 'true') return false;
+  if (daemonDisabled(env)) return false;
   let command: string | undefined;
   for (let index = 0; index < argv.length; index += 1) {
     const arg = argv[index]!;

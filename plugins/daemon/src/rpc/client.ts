@@ -1,5 +1,5 @@
 import { connect, type Socket } from 'node:net';
-import { ExitCode, McpctlError } from '@mcpctl/kernel';
+import { errors, McpctlError } from '@mcpctl/kernel';
 import { DAEMON_NOT_RUNNING, DAEMON_PROTOCOL, DAEMON_REQUEST_FAILED } from '../errors.js';
 import { LineDecoder } from './line-decoder.js';
 import { CANCEL_NOTIFICATION, DAEMON_PROTOCOL_VERSION, RpcErrorCode, type RpcErrorObject } from './protocol.js';
@@ -116,9 +116,9 @@ function createClient(socket: Socket): RpcClient {
           socket.write(JSON.stringify({ jsonrpc: '2.0', method: CANCEL_NOTIFICATION, params: { id }, protocol: DAEMON_PROTOCOL_VERSION }) + '\n');
           reject(error);
         };
-        const onAbort = (): void => cancel(new McpctlError('MCPCTL_INTERRUPTED', 'Interrupted', { exitCode: ExitCode.INTERRUPTED }));
+        const onAbort = (): void => cancel(errors.INTERRUPTED());
         if (options.signal?.aborted) {
-          reject(new McpctlError('MCPCTL_INTERRUPTED', 'Interrupted', { exitCode: ExitCode.INTERRUPTED }));
+          reject(errors.INTERRUPTED());
           return;
         }
         pending.set(id, {
@@ -135,10 +135,7 @@ function createClient(socket: Socket): RpcClient {
         options.signal?.addEventListener('abort', onAbort, { once: true });
         if (options.timeoutMs !== undefined && options.timeoutMs > 0) {
           const ms = options.timeoutMs;
-          timer = setTimeout(
-            () => cancel(new McpctlError('MCPCTL_TIMEOUT', `${method} timed out after ${ms}ms`, { exitCode: ExitCode.TIMEOUT, hint: 'Raise the limit with --timeout <ms>.' })),
-            ms,
-          );
+          timer = setTimeout(() => cancel(errors.TIMEOUT(method, ms)), ms);
         }
         socket.write(JSON.stringify({ jsonrpc: '2.0', id, method, params, protocol: DAEMON_PROTOCOL_VERSION }) + '\n');
       });

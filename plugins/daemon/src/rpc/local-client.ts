@@ -1,4 +1,5 @@
-import { ExitCode, McpctlError } from '@mcpctl/kernel';
+import { errors } from '@mcpctl/kernel';
+import { DAEMON_REQUEST_FAILED } from '../errors.js';
 import type { RpcClient, RpcRequestOptions } from './client.js';
 import { toError } from './client.js';
 import { toRpcError, type RpcHandler } from './server.js';
@@ -29,10 +30,10 @@ export function inProcessClient(): RpcClient | undefined {
     close: () => markClosed(),
     async request<T>(method: string, params: Record<string, unknown> = {}, options: RpcRequestOptions = {}): Promise<T> {
       const handler = Object.hasOwn(handlers, method) ? handlers[method] : undefined;
-      if (!handler) throw new McpctlError('MCPCTL_DAEMON_REQUEST_FAILED', `unknown method "${method}"`);
+      if (!handler) throw DAEMON_REQUEST_FAILED(`unknown method "${method}"`);
       const controller = new AbortController();
       const onAbort = () => controller.abort(new Error('cancelled by the client'));
-      if (options.signal?.aborted) throw new McpctlError('MCPCTL_INTERRUPTED', 'Interrupted', { exitCode: ExitCode.INTERRUPTED });
+      if (options.signal?.aborted) throw errors.INTERRUPTED();
       options.signal?.addEventListener('abort', onAbort, { once: true });
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<never>((_, reject) => {
@@ -40,7 +41,7 @@ export function inProcessClient(): RpcClient | undefined {
         const ms = options.timeoutMs;
         timer = setTimeout(() => {
           controller.abort(new Error('timed out'));
-          reject(new McpctlError('MCPCTL_TIMEOUT', `${method} timed out after ${ms}ms`, { exitCode: ExitCode.TIMEOUT, hint: 'Raise the limit with --timeout <ms>.' }));
+          reject(errors.TIMEOUT(method, ms));
         }, ms);
       });
       const id = `local-${nextId++}`;
@@ -53,8 +54,8 @@ export function inProcessClient(): RpcClient | undefined {
         });
         return (await Promise.race([answer, timedOut])) as T;
       } catch (error) {
-        if (error instanceof McpctlError && error.code === 'MCPCTL_TIMEOUT') throw error;
-        if (options.signal?.aborted) throw new McpctlError('MCPCTL_INTERRUPTED', 'Interrupted', { exitCode: ExitCode.INTERRUPTED });
+        if (errors.TIMEOUT.is(error)) throw error;
+        if (options.signal?.aborted) throw errors.INTERRUPTED();
         // The same coded error a socket client would see.
         throw toError(toRpcError(error, controller.signal.aborted));
       } finally {

@@ -147,11 +147,7 @@ export class ServerUnit {
    * it could not start.
    */
   async start(options: { boot?: boolean } = {}): Promise<void> {
-    this.wanted = true;
-    this.failure = undefined;
-    this.breaker.reset();
-    this.attempt = 0;
-    this.host.changed(this);
+    this.want();
     if (this.state === 'running') return;
     if (this.state === 'starting' || this.state === 'stopping') {
       await this.waitReady();
@@ -177,11 +173,7 @@ export class ServerUnit {
 
   /** Stop and start again (wanted afterwards). */
   async restart(): Promise<void> {
-    this.wanted = true;
-    this.failure = undefined;
-    this.breaker.reset();
-    this.attempt = 0;
-    this.host.changed(this);
+    this.want();
     this.clearRestartTimer();
     await this.bringDown('restart', 'restart requested');
     await this.launchAndWait();
@@ -300,19 +292,24 @@ export class ServerUnit {
     };
   }
 
-  /** Mark the server failed without running it (e.g. its entry cannot be launched). */
-  markFailed(reason: string): void {
-    this.failure = { reason, lastLines: [], at: Date.now() };
-    this.setState('failed');
-  }
-
   // ------------------------------------------------------------------ internals
+
+  /** Wanted from now on, with a clean slate: no failure, breaker closed, backoff from the start. */
+  private want(): void {
+    this.wanted = true;
+    this.failure = undefined;
+    this.breaker.reset();
+    this.attempt = 0;
+    this.host.changed(this);
+  }
 
   private async launch(): Promise<void> {
     if (this.state === 'starting' || this.state === 'running') return;
     this.clearRestartTimer();
     if (this.plan.kind === 'invalid') {
-      this.markFailed(this.plan.reason);
+      // Its entry cannot be launched: failed without running.
+      this.failure = { reason: this.plan.reason, lastLines: [], at: Date.now() };
+      this.setState('failed');
       this.rejectWaiters(SERVER_FAILED(this.name, this.plan.reason));
       return;
     }
@@ -597,7 +594,7 @@ export class ServerUnit {
   }
 }
 
-export function describeExitInfo(info: ExitInfo): string {
+function describeExitInfo(info: ExitInfo): string {
   const parts = [info.signal ? `signal ${info.signal}` : `code ${info.code ?? '-'}`];
   if (info.reason) parts.push(info.reason);
   return parts.join(', ');

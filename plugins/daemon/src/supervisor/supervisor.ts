@@ -75,7 +75,7 @@ export class Supervisor {
       const saved = this.state.servers[name];
       unit.enabledOverride = saved?.enabled;
       const wanted = restore && saved ? saved.wanted : unit.enabled;
-      if (wanted) this.startInBackground(unit, true);
+      if (wanted) this.startInBackground(unit);
     }
     // Forget servers that are no longer configured.
     for (const name of Object.keys(this.state.servers)) if (!specs.has(name)) delete this.state.servers[name];
@@ -96,10 +96,6 @@ export class Supervisor {
     const unit = this.units.get(name);
     if (!unit) throw SERVER_NOT_SUPERVISED(name, this.units.size ? [...this.units.keys()].join(', ') : '(none)');
     return unit;
-  }
-
-  has(name: string): boolean {
-    return this.units.has(name);
   }
 
   get logSettings(): { maxBytes: number; files: number } {
@@ -129,7 +125,7 @@ export class Supervisor {
       if (!existing) {
         result.added.push(name);
         const unit = this.createUnit(name, spec);
-        if (unit.enabled) this.startInBackground(unit, true);
+        if (unit.enabled) this.startInBackground(unit);
         continue;
       }
       if (isDeepStrictEqual(existing.entry, spec.entry) && isDeepStrictEqual(existing.options, spec.options) && isDeepStrictEqual(existing.plan, spec.plan)) {
@@ -144,7 +140,7 @@ export class Supervisor {
           const unit = this.createUnit(name, spec);
           unit.enabledOverride = enabledOverride;
           // As at boot: a lazy server waits for its first call again.
-          if (wanted) this.startInBackground(unit, true);
+          if (wanted) this.startInBackground(unit);
         }),
       );
     }
@@ -200,8 +196,9 @@ export class Supervisor {
     return unit;
   }
 
-  private startInBackground(unit: ServerUnit, boot: boolean): void {
-    unit.start({ boot }).catch((error: unknown) => {
+  /** Start as at boot: a lazy server only becomes idle. */
+  private startInBackground(unit: ServerUnit): void {
+    unit.start({ boot: true }).catch((error: unknown) => {
       this.options.logger.warn({ server: unit.name, err: error }, `server ${unit.name} did not start`);
     });
   }

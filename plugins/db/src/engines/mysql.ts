@@ -1,7 +1,7 @@
 import mysql from 'mysql2';
 import type { FieldPacket, PoolConnection, Query, QueryError } from 'mysql2';
 import type { Logger } from '@mcpctl/kernel';
-import { ToolError, tierAllows } from '@mcpctl/kernel/toolkit';
+import { ToolError, ToolErrorCode, tierAllows } from '@mcpctl/kernel/toolkit';
 import { DB_CONNECT } from '../errors.js';
 import { connectionLost, sqlError, statementTimeout } from '../tool-errors.js';
 import { scrub, type NetworkUrl } from '../url.js';
@@ -48,10 +48,6 @@ export class MysqlEngine implements Engine {
     this.target = url.display;
   }
 
-  get flavor(): Flavor {
-    return this.#flavor;
-  }
-
   defaultSchema(): string {
     return this.#defaultSchema;
   }
@@ -91,7 +87,7 @@ export class MysqlEngine implements Engine {
     pool.on('connection', (connection) => connection.on('error', (error) => this.#logger?.warn({ err: scrub(error.message, this.#url.secrets) }, 'MySQL connection failed')));
     let conn: PoolConnection;
     try {
-      conn = await new Promise<PoolConnection>((resolve, reject) => pool.getConnection((error, c) => (error ? reject(error) : resolve(c))));
+      conn = await getConnection(pool);
     } catch (error) {
       await new Promise<void>((resolve) => pool.end(() => resolve()));
       throw DB_CONNECT(this.#where(), this.#url.display, scrub(describeDriverError(error), this.#url.secrets), { cause: error });
@@ -114,7 +110,7 @@ export class MysqlEngine implements Engine {
     const pool = this.#pool;
     if (!pool) throw connectionLost('the pool is closed');
     try {
-      return await new Promise<PoolConnection>((resolve, reject) => pool.getConnection((error, c) => (error ? reject(error) : resolve(c))));
+      return await getConnection(pool);
     } catch (error) {
       throw connectionLost(scrub(describeDriverError(error), this.#url.secrets));
     }
@@ -319,7 +315,7 @@ export class MysqlEngine implements Engine {
   }
 
   async execute(sql: string, params: unknown[], options: ExecuteOptions): Promise<ExecuteResult> {
-    if (!tierAllows(this.#options.access, 'write')) throw new ToolError('ACCESS_DENIED', 'This MySQL server is read-only (access: read)');
+    if (!tierAllows(this.#options.access, 'write')) throw new ToolError(ToolErrorCode.ACCESS_DENIED, 'This MySQL server is read-only (access: read)');
     const conn = await this.#checkout();
     try {
       await this.#prepareSession(conn, options.access === 'destructive' ? 'destructive' : 'write', options.timeoutMs);
@@ -509,6 +505,10 @@ function columnsOf(fields: readonly FieldPacket[]): ColumnInfo[] {
 
 function commandOf(sql: string): string {
   return (/^\s*([A-Za-z]+)/.exec(sql)?.[1] ?? 'STATEMENT').toUpperCase();
+}
+
+function getConnection(pool: mysql.Pool): Promise<PoolConnection> {
+  return new Promise((resolve, reject) => pool.getConnection((error, conn) => (error ? reject(error) : resolve(conn))));
 }
 
 /** One query on a connection, as a promise. */

@@ -1,8 +1,7 @@
 import pg from 'pg';
 import type Cursor from 'pg-cursor';
 import type { Logger } from '@mcpctl/kernel';
-import { ToolError } from '@mcpctl/kernel/toolkit';
-import { tierAllows } from '@mcpctl/kernel/toolkit';
+import { tierAllows, ToolError, ToolErrorCode } from '@mcpctl/kernel/toolkit';
 import { DB_CONNECT } from '../errors.js';
 import { connectionLost, sqlError, statementTimeout } from '../tool-errors.js';
 import { scrub, type NetworkUrl } from '../url.js';
@@ -114,7 +113,7 @@ export class PostgresEngine implements Engine {
   }
 
   async #checkout(pool: pg.Pool | undefined): Promise<pg.PoolClient> {
-    if (!pool) throw new ToolError('ACCESS_DENIED', 'This PostgreSQL server has no writable connection (access: read)');
+    if (!pool) throw new ToolError(ToolErrorCode.ACCESS_DENIED, 'This PostgreSQL server has no writable connection (access: read)');
     try {
       return await pool.connect();
     } catch (error) {
@@ -443,22 +442,14 @@ class PgCursor implements RowCursor {
     this.#closed = true;
     this.#done = true;
     this.#engine.forget(this);
-    if (error === undefined) {
-      try {
-        await new Promise<void>((resolve, reject) => this.#cursor.close((e) => (e ? reject(e) : resolve())));
-        await this.#client.query('ROLLBACK');
-        this.#client.release();
-        return;
-      } catch (closeError) {
-        this.#client.release(closeError instanceof Error ? closeError : true);
-        return;
-      }
-    }
+    // After a failed read the portal is gone with the statement: only the transaction is left to end.
     try {
+      if (error === undefined) await new Promise<void>((resolve, reject) => this.#cursor.close((e) => (e ? reject(e) : resolve())));
       await this.#client.query('ROLLBACK');
       this.#client.release();
-    } catch (rollbackError) {
-      this.#client.release(rollbackError instanceof Error ? rollbackError : true);
+    } catch (closeError) {
+      // A connection that cannot end its transaction is discarded, not returned to the pool.
+      this.#client.release(closeError instanceof Error ? closeError : true);
     }
   }
 

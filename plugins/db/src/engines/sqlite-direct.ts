@@ -1,8 +1,7 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import { ToolError } from '@mcpctl/kernel/toolkit';
-import { tierAllows } from '@mcpctl/kernel/toolkit';
+import { tierAllows, ToolError, ToolErrorCode } from '@mcpctl/kernel/toolkit/base';
 import { DB_CONNECT } from '../errors.js';
-import { sqlError, statementTimeout } from '../tool-errors.js';
+import { DbErrorCode, sqlError, statementTimeout } from '../tool-errors.js';
 import type { SqliteUrl } from '../url.js';
 import { rowToJson } from '../values.js';
 import type {
@@ -83,7 +82,7 @@ export class SqliteDirectEngine implements Engine {
   /** Run `fn` on the read connection in read mode. */
   #read<T>(fn: (db: DatabaseSync) => T): T {
     const db = this.#reader;
-    if (!db) throw new ToolError('DB_CONNECTION', 'The SQLite database is not open');
+    if (!db) throw new ToolError(DbErrorCode.CONNECTION, 'The SQLite database is not open');
     if (db !== this.#writer) return fn(db);
     // In-memory: the shared connection is put in read mode for the call.
     const previous = this.#writerMode;
@@ -258,7 +257,7 @@ export class SqliteDirectEngine implements Engine {
 
   async explain(sql: string, params: unknown[], options: ExplainOptions): Promise<ExplainResult> {
     if (options.analyze) {
-      throw new ToolError('DB_NOT_SUPPORTED', 'SQLite has no EXPLAIN ANALYZE: it can show the plan but not run it with timings', { hint: 'Call explain without analyze.' });
+      throw new ToolError(DbErrorCode.NOT_SUPPORTED, 'SQLite has no EXPLAIN ANALYZE: it can show the plan but not run it with timings', { hint: 'Call explain without analyze.' });
     }
     const rows = this.#read((db) => {
       const statement = this.#prepare(db, `EXPLAIN QUERY PLAN ${sql}`);
@@ -280,12 +279,12 @@ export class SqliteDirectEngine implements Engine {
 
   async execute(sql: string, params: unknown[], options: ExecuteOptions): Promise<ExecuteResult> {
     const db = this.#writer;
-    if (!db) throw new ToolError('ACCESS_DENIED', 'This SQLite server is read-only (access: read): it has no writable connection');
+    if (!db) throw new ToolError(ToolErrorCode.ACCESS_DENIED, 'This SQLite server is read-only (access: read): it has no writable connection');
     const values = toSqlValues(params);
     const deadline = Date.now() + options.timeoutMs;
     const inTransaction = !/^\s*(VACUUM|ATTACH|DETACH)\b/i.test(sql);
     if (!inTransaction && options.dryRun) {
-      throw new ToolError('DB_NOT_SUPPORTED', 'This statement cannot run inside a transaction in SQLite, so a dry run cannot roll it back', { hint: 'Run it without dryRun if you mean it.' });
+      throw new ToolError(DbErrorCode.NOT_SUPPORTED, 'This statement cannot run inside a transaction in SQLite, so a dry run cannot roll it back', { hint: 'Run it without dryRun if you mean it.' });
     }
     if (inTransaction) this.#internal(() => db.exec('BEGIN IMMEDIATE'));
     try {

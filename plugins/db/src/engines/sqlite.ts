@@ -53,10 +53,6 @@ export class SqliteEngine implements Engine {
     this.target = url.display;
   }
 
-  get generation(): number {
-    return this.#generation;
-  }
-
   defaultSchema(): string {
     return 'main';
   }
@@ -77,25 +73,14 @@ export class SqliteEngine implements Engine {
       if (response.ok) pending.resolve(response.value);
       else pending.reject(deserializeError(response.error));
     });
-    const fail = (error: Error): void => {
-      if (this.#worker !== worker) return;
-      this.#worker = undefined;
-      this.#generation++;
-      for (const [id, pending] of this.#pending) {
-        clearTimeout(pending.timer);
-        pending.reject(error);
-        this.#pending.delete(id);
-      }
-    };
-    worker.on('error', (error) => fail(new ToolError(ToolErrorCode.INTERNAL, `The SQLite worker failed: ${error.message}`)));
-    worker.on('exit', (code) => fail(new ToolError(ToolErrorCode.INTERNAL, `The SQLite worker exited (code ${code})`)));
+    worker.on('error', (error) => this.#discard(worker, new ToolError(ToolErrorCode.INTERNAL, `The SQLite worker failed: ${error.message}`)));
+    worker.on('exit', (code) => this.#discard(worker, new ToolError(ToolErrorCode.INTERNAL, `The SQLite worker exited (code ${code})`)));
     return worker;
   }
 
-  /** Terminate the worker: every request in it fails with `reason`. */
-  #stop(reason: Error): void {
-    const worker = this.#worker;
-    if (!worker) return;
+  /** Forget `worker` if it is the current one: its cursors expire and every request in it fails with `reason`. False when it was already replaced. */
+  #discard(worker: Worker, reason: Error): boolean {
+    if (this.#worker !== worker) return false;
     this.#worker = undefined;
     this.#generation++;
     for (const [id, pending] of this.#pending) {
@@ -103,7 +88,13 @@ export class SqliteEngine implements Engine {
       pending.reject(reason);
       this.#pending.delete(id);
     }
-    void worker.terminate();
+    return true;
+  }
+
+  /** Terminate the worker: every request in it fails with `reason`. */
+  #stop(reason: Error): void {
+    const worker = this.#worker;
+    if (worker && this.#discard(worker, reason)) void worker.terminate();
   }
 
   /** The worker, started (it loads its modules and opens the database before anything else) when there is none. */

@@ -10,7 +10,7 @@ interface Input {
   schema?: string;
 }
 
-export const tableDescriptionSchema = {
+const tableDescriptionSchema = {
   type: 'object' as const,
   properties: {
     ...tableSummaryProperties,

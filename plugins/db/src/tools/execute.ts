@@ -1,5 +1,6 @@
-import { defineTool, ToolError, type Tool } from '@mcpctl/kernel/toolkit';
+import { defineTool, ToolError, type ObjectSchema, type Tool, type ToolContext } from '@mcpctl/kernel/toolkit';
 import type { ColumnInfo, Row } from '../engines/engine.js';
+import type { Classification } from '../sql/classify.js';
 import { DbErrorCode } from '../tool-errors.js';
 import { callTimeoutMs, type DbToolContext } from './context.js';
 import { guardExecute } from './guard.js';
@@ -12,7 +13,8 @@ interface Input {
   dryRun?: boolean;
 }
 
-interface Output extends Record<string, unknown> {
+/** The output of execute and of named queries that write. */
+export interface ExecuteOutput extends Record<string, unknown> {
   command: string;
   rowCount: number;
   dryRun: boolean;
@@ -22,8 +24,53 @@ interface Output extends Record<string, unknown> {
   truncated: boolean;
 }
 
+export const executeOutputSchema: ObjectSchema = {
+  type: 'object',
+  properties: {
+    command: { type: 'string' },
+    rowCount: { type: 'integer', description: 'Rows affected (or returned, for a statement that only returns rows).' },
+    dryRun: { type: 'boolean' },
+    committed: { type: 'boolean' },
+    columns: columnsSchema,
+    rows: rowsSchema,
+    truncated: { type: 'boolean', description: 'More rows were returned (RETURNING …) than maxRows.' },
+  },
+  required: ['command', 'rowCount', 'dryRun', 'committed', 'columns', 'rows', 'truncated'],
+};
+
+/**
+ * Run a classified statement that changes data in its own transaction
+ * (committed, or rolled back for a dry run). A dry run of a statement that
+ * commits implicitly is refused: nothing could roll it back.
+ */
+export async function runExecute(db: DbToolContext, c: Classification, sql: string, params: unknown, dryRun: boolean, ctx: ToolContext): Promise<ExecuteOutput> {
+  if (dryRun && c.implicitCommit) {
+    throw new ToolError(DbErrorCode.NOT_ALLOWED, `\`${c.kind}\` commits implicitly on ${db.engine.dialect === 'mysql' ? 'MySQL/MariaDB' : 'this database'}, so a dry run could not roll it back`, {
+      hint: 'Run it without dryRun if you mean it, or try it on a copy of the database.',
+    });
+  }
+  const bound = bindParams(sql, params, db.engine.dialect);
+  const result = await db.engine.execute(bound.sql, bound.params, {
+    access: ctx.access,
+    dryRun,
+    maxRows: db.options.maxRows,
+    timeoutMs: db.options.statementTimeoutMs,
+    signal: ctx.signal,
+    implicitCommit: c.implicitCommit,
+  });
+  return {
+    command: result.command,
+    rowCount: result.rowCount,
+    dryRun,
+    committed: !dryRun,
+    columns: result.columns,
+    rows: result.rows,
+    truncated: result.rowsTruncated,
+  };
+}
+
 export function executeTool(db: DbToolContext): Tool {
-  return defineTool<Input, Output>({
+  return defineTool<Input, ExecuteOutput>({
     name: 'execute',
     title: 'Execute a statement that changes data',
     description:
@@ -42,45 +89,10 @@ export function executeTool(db: DbToolContext): Tool {
       required: ['sql'],
       additionalProperties: false,
     },
-    outputSchema: {
-      type: 'object',
-      properties: {
-        command: { type: 'string' },
-        rowCount: { type: 'integer', description: 'Rows affected (or returned, for a statement that only returns rows).' },
-        dryRun: { type: 'boolean' },
-        committed: { type: 'boolean' },
-        columns: columnsSchema,
-        rows: rowsSchema,
-        truncated: { type: 'boolean', description: 'More rows were returned (RETURNING …) than maxRows.' },
-      },
-      required: ['command', 'rowCount', 'dryRun', 'committed', 'columns', 'rows', 'truncated'],
-    },
+    outputSchema: executeOutputSchema,
     async handler(input, ctx) {
       const c = guardExecute(input.sql, db.engine.dialect, ctx);
-      const dryRun = input.dryRun === true;
-      if (dryRun && c.implicitCommit) {
-        throw new ToolError(DbErrorCode.NOT_ALLOWED, `\`${c.kind}\` commits implicitly on ${db.engine.dialect === 'mysql' ? 'MySQL/MariaDB' : 'this database'}, so a dry run could not roll it back`, {
-          hint: 'Run it without dryRun if you mean it, or try it on a copy of the database.',
-        });
-      }
-      const bound = bindParams(input.sql, input.params, db.engine.dialect);
-      const result = await db.engine.execute(bound.sql, bound.params, {
-        access: ctx.access,
-        dryRun,
-        maxRows: db.options.maxRows,
-        timeoutMs: db.options.statementTimeoutMs,
-        signal: ctx.signal,
-        implicitCommit: c.implicitCommit,
-      });
-      return {
-        command: result.command,
-        rowCount: result.rowCount,
-        dryRun,
-        committed: !dryRun,
-        columns: result.columns,
-        rows: result.rows,
-        truncated: result.rowsTruncated,
-      };
+      return runExecute(db, c, input.sql, input.params, input.dryRun === true, ctx);
     },
     render: (out) => `${out.command}: ${out.rowCount} row${out.rowCount === 1 ? '' : 's'} ${out.dryRun ? 'would be affected (dry run, rolled back)' : 'affected, committed'}${out.rows.length > 0 ? `\n${JSON.stringify(out.rows)}` : ''}`,
   });

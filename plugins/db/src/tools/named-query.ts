@@ -5,10 +5,11 @@ import type { NamedQuery } from '../options.js';
 import { namedParameters } from '../sql/bind.js';
 import { classify } from '../sql/classify.js';
 import { callTimeoutMs, type DbToolContext } from './context.js';
+import { executeOutputSchema, runExecute, type ExecuteOutput } from './execute.js';
 import { bindParams } from './params.js';
 import { renderPage, type QueryPage } from './query-page.js';
 import { runPagedQuery } from './run-query.js';
-import { columnsSchema, rowsOutputSchema, rowsSchema } from './schemas.js';
+import { rowsOutputSchema } from './schemas.js';
 
 /**
  * A query from the config (`queries.<name>`) as its own tool: its params
@@ -21,7 +22,8 @@ const RESERVED = new Set(['cursor', 'maxRows', 'dryRun']);
 export function namedQueryTool(db: DbToolContext, query: NamedQuery): Tool {
   const dialect = db.engine.dialect;
   const c = classify(query.sql, dialect);
-  const invalid = (message: string): never => {
+  // Typed on the declaration, so a call narrows like a throw (c.needs is not 'never' after the check).
+  const invalid: (message: string) => never = (message) => {
     throw DB_OPTIONS_INVALID(db.serverName, `queries.${query.name}: ${message}`);
   };
   if (c.needs === 'never') invalid(`its SQL is not accepted: ${c.reason}`);
@@ -31,7 +33,7 @@ export function namedQueryTool(db: DbToolContext, query: NamedQuery): Tool {
   const undeclared = used.filter((name) => !declared.includes(name));
   if (undeclared.length > 0) invalid(`the SQL uses ${undeclared.map((n) => `:${n}`).join(', ')} but params declares no such propert${undeclared.length > 1 ? 'ies' : 'y'}`);
 
-  const tier = c.needs === 'never' ? 'destructive' : c.needs;
+  const tier = c.needs;
   const reads = tier === 'read';
   const { properties, required, ...rest } = query.params;
   const extra: Record<string, JsonSchema> = reads
@@ -48,10 +50,8 @@ export function namedQueryTool(db: DbToolContext, query: NamedQuery): Tool {
     additionalProperties: false,
   };
 
-  const bind = (input: Record<string, unknown>) => {
-    const values = Object.fromEntries(used.map((name) => [name, input[name] ?? null]));
-    return bindParams(query.sql, values, dialect);
-  };
+  /** The input's values for the SQL's placeholders (missing ones bind NULL). */
+  const values = (input: Record<string, unknown>) => Object.fromEntries(used.map((name) => [name, input[name] ?? null]));
 
   if (reads) {
     return defineTool<Record<string, unknown>, QueryPage>({
@@ -62,7 +62,7 @@ export function namedQueryTool(db: DbToolContext, query: NamedQuery): Tool {
       inputSchema,
       outputSchema: rowsOutputSchema,
       async handler(input, ctx) {
-        const bound = bind(input);
+        const bound = bindParams(query.sql, values(input), dialect);
         return runPagedQuery(db, {
           ...bound,
           ...(typeof input.cursor === 'string' ? { cursor: input.cursor } : {}),
@@ -72,29 +72,13 @@ export function namedQueryTool(db: DbToolContext, query: NamedQuery): Tool {
       render: renderPage,
     });
   }
-  return defineTool<Record<string, unknown>, Record<string, unknown>>({
+  return defineTool<Record<string, unknown>, ExecuteOutput>({
     name: query.name,
     description: query.description,
     tier,
     timeoutMs: callTimeoutMs(db.options),
     inputSchema,
-    outputSchema: {
-      type: 'object',
-      properties: { command: { type: 'string' }, rowCount: { type: 'integer' }, dryRun: { type: 'boolean' }, committed: { type: 'boolean' }, columns: columnsSchema, rows: rowsSchema, truncated: { type: 'boolean' } },
-      required: ['command', 'rowCount', 'dryRun', 'committed', 'columns', 'rows', 'truncated'],
-    },
-    async handler(input, ctx) {
-      const bound = bind(input);
-      const dryRun = input.dryRun === true;
-      const result = await db.engine.execute(bound.sql, bound.params, {
-        access: ctx.access,
-        dryRun,
-        maxRows: db.options.maxRows,
-        timeoutMs: db.options.statementTimeoutMs,
-        signal: ctx.signal,
-        implicitCommit: c.implicitCommit,
-      });
-      return { command: result.command, rowCount: result.rowCount, dryRun, committed: !dryRun, columns: result.columns, rows: result.rows, truncated: result.rowsTruncated };
-    },
+    outputSchema: executeOutputSchema,
+    handler: (input, ctx) => runExecute(db, c, query.sql, values(input), input.dryRun === true, ctx),
   });
 }

@@ -13,7 +13,7 @@ import { pageText, withText, type QueryPage } from './query-page.js';
 
 const CURSOR_SCOPE = 'db.query';
 
-export function fingerprint(sql: string, params: unknown[]): string {
+function fingerprint(sql: string, params: unknown[]): string {
   return createHash('sha256').update(JSON.stringify([sql, params])).digest('base64url').slice(0, 16);
 }
 
@@ -24,7 +24,6 @@ export async function runPagedQuery(
 ): Promise<QueryPage> {
   const limit = Math.min(request.limit ?? db.options.maxRows, db.options.maxRows);
   const print = fingerprint(request.sql, request.params);
-  let paged: PagedCursor;
   if (request.cursor !== undefined) {
     const state = decodeCursor(request.cursor, CURSOR_SCOPE);
     const id = typeof state === 'object' && state !== null && !Array.isArray(state) && typeof state.id === 'string' ? state.id : undefined;
@@ -37,12 +36,10 @@ export async function runPagedQuery(
         hint: 'Pass the cursor alone, or with the same sql and params that produced it.',
       });
     }
-    paged = open.paged;
-    return readPage(db, paged, open.fingerprint, limit, ctx);
+    return readPage(db, open.paged, open.fingerprint, limit, ctx);
   }
   const rowCursor = await db.engine.openQuery(request.sql, request.params, { timeoutMs: db.options.statementTimeoutMs, signal: ctx.signal });
-  paged = new PagedCursor(rowCursor);
-  return readPage(db, paged, print, limit, ctx);
+  return readPage(db, new PagedCursor(rowCursor), print, limit, ctx);
 }
 
 async function readPage(db: DbToolContext, paged: PagedCursor, print: string, limit: number, ctx: ToolContext): Promise<QueryPage> {

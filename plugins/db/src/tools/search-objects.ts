@@ -15,7 +15,7 @@ const KINDS: ObjectKind[] = ['table', 'view', 'column', 'function'];
 const LIMITS = { defaultLimit: 100, maxLimit: 500 };
 
 /** A user pattern → a LIKE pattern with `!` as escape: substring match, `*` and `?` as wildcards. */
-export function toLike(pattern: string): string {
+function toLike(pattern: string): string {
   const escaped = pattern.replace(/[!%_]/g, (c) => `!${c}`).replace(/\*/g, '%').replace(/\?/g, '_');
   return `%${escaped}%`;
 }

@@ -1,7 +1,7 @@
 import { GlobRules, type EntryKind } from './rules.js';
 
 /** Denied by default, whatever the config adds: secrets and VCS internals. */
-export const DEFAULT_DENY: readonly string[] = Object.freeze(['.env*', '.ssh/', '*.pem', '*.key', '.git/', 'id_rsa*', 'id_ed25519*', 'id_ecdsa*', '.aws/', '.netrc']);
+const DEFAULT_DENY: readonly string[] = Object.freeze(['.env*', '.ssh/', '*.pem', '*.key', '.git/', 'id_rsa*', 'id_ed25519*', 'id_ecdsa*', '.aws/', '.netrc']);
 
 /**
  * The `deny` globs of an fs entry plus the defaults, matched against paths

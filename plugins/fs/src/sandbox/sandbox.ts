@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, realpathSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { tierAllows, ToolError, type AccessTier } from '@mcpctl/kernel/toolkit';
+import { tierAllows, ToolError, ToolErrorCode, type AccessTier } from '@mcpctl/kernel/toolkit';
 import { fsError, FsErrorCode } from '../errors.js';
 import type { FsOptions, FsRoot } from '../options.js';
 import { atPath, closeQuietly, fdRealPath, O_DIRECTORY, O_NOFOLLOW, O_NONBLOCK, O_PATH, O_RDONLY, openAt, procFd, reopen } from './fd.js';
@@ -74,16 +74,11 @@ export class Sandbox {
   }
 
   resolve(input: unknown, options: ResolveOptions): Resolved {
-    const base = this.base;
-    const shown = typeof input === 'string' ? input : String(input);
-    const absolute = absolutize(input, base.path);
-    const lexicalRoot = this.#rootOrThrow(absolute, shown);
-    const lexical = { root: lexicalRoot, relative: this.#checkDeny(lexicalRoot, absolute, shown) };
-
+    const { shown, absolute, lexical } = this.#lexical(input);
     let real: string;
     let stats: Stats | undefined;
     try {
-      if (options.noFollowFinal && absolute !== lexicalRoot.path) {
+      if (options.noFollowFinal && absolute !== lexical.root.path) {
         real = join(realpathSync.native(dirname(absolute)), basename(absolute));
         stats = lstatSync(real);
       } else {
@@ -115,10 +110,7 @@ export class Sandbox {
       requireFile(resolved.stats, resolved.shown);
       return { resolved, fd: this.openRead(resolved) };
     }
-    const shown = typeof input === 'string' ? input : String(input);
-    const absolute = absolutize(input, this.base.path);
-    const lexicalRoot = this.#rootOrThrow(absolute, shown);
-    const lexical = { root: lexicalRoot, relative: this.#checkDeny(lexicalRoot, absolute, shown) };
+    const { shown, absolute, lexical } = this.#lexical(input);
     let pathFd: number;
     try {
       pathFd = openSync(absolute, O_PATH);
@@ -147,7 +139,7 @@ export class Sandbox {
   /** Resolve a path that must exist. */
   resolveExisting(input: unknown, options: Omit<ResolveOptions, 'allowMissing'>): Resolved & { stats: Stats } {
     const resolved = this.resolve(input, options);
-    if (!resolved.stats) throw fsError(Object.assign(new Error('missing'), { code: 'ENOENT' }), resolved.shown);
+    if (!resolved.stats) throw errnoError('ENOENT', resolved.shown);
     return { ...resolved, stats: resolved.stats };
   }
 
@@ -223,6 +215,15 @@ export class Sandbox {
     }
   }
 
+  /** A tool's path argument made absolute, and the checks on it as given: inside a root, not denied. */
+  #lexical(input: unknown): { shown: string; absolute: string; lexical: { root: FsRoot; relative: string } } {
+    const base = this.base;
+    const shown = typeof input === 'string' ? input : String(input);
+    const absolute = absolutize(input, base.path);
+    const root = this.#rootOrThrow(absolute, shown);
+    return { shown, absolute, lexical: { root, relative: this.#checkDeny(root, absolute, shown) } };
+  }
+
   #resolveMissing(absolute: string, shown: string): string {
     // Find the deepest ancestor that exists, making sure no missing part is a dangling symlink.
     const missing: string[] = [];
@@ -232,14 +233,14 @@ export class Sandbox {
       if (stats) {
         if (missing.length > 0 && stats.isSymbolicLink()) {
           // A dangling link: writing "through" it would create its target, wherever it points.
-          throw fsError(Object.assign(new Error('symlink'), { code: 'ELOOP' }), shown);
+          throw errnoError('ELOOP', shown);
         }
-        if (missing.length > 0 && !stats.isDirectory()) throw fsError(Object.assign(new Error('not a dir'), { code: 'ENOTDIR' }), shown);
+        if (missing.length > 0 && !stats.isDirectory()) throw errnoError('ENOTDIR', shown);
         break;
       }
       missing.unshift(basename(current));
       const parent = dirname(current);
-      if (parent === current) throw fsError(Object.assign(new Error('missing'), { code: 'ENOENT' }), shown);
+      if (parent === current) throw errnoError('ENOENT', shown);
       current = parent;
     }
     let real: string;
@@ -248,7 +249,7 @@ export class Sandbox {
     } catch (error) {
       throw fsError(error, shown);
     }
-    if (real !== current && !this.options.followSymlinks) throw fsError(Object.assign(new Error('symlink'), { code: 'ELOOP' }), shown);
+    if (real !== current && !this.options.followSymlinks) throw errnoError('ELOOP', shown);
     return join(real, ...missing);
   }
 
@@ -263,7 +264,7 @@ export class Sandbox {
   ): Resolved & { stats: S } {
     let { root, relative } = lexical;
     if (real !== absolute) {
-      if (!this.options.followSymlinks) throw fsError(Object.assign(new Error('symlink'), { code: 'ELOOP' }), shown);
+      if (!this.options.followSymlinks) throw errnoError('ELOOP', shown);
       root = this.#rootOrThrow(real, shown);
       relative = this.#checkDeny(root, real, shown);
     } // else: the lexical checks already ran on this very path.
@@ -295,11 +296,16 @@ export class Sandbox {
   #checkTier(root: FsRoot, options: ResolveOptions): void {
     if (tierAllows(root.access, options.needs)) return;
     const setting = root.access === this.options.access ? `access: ${options.needs}` : `access: ${options.needs} on this root`;
-    throw new ToolError('ACCESS_DENIED', `${options.what} needs access: ${options.needs} on root ${root.path} of server ${this.serverName} (currently ${root.access})`, {
+    throw new ToolError(ToolErrorCode.ACCESS_DENIED, `${options.what} needs access: ${options.needs} on root ${root.path} of server ${this.serverName} (currently ${root.access})`, {
       hint: `Set \`${setting}\` in servers.${this.serverName} of the mcpctl config if this should be allowed.`,
       details: { needs: options.needs, granted: root.access, server: this.serverName, root: root.path },
     });
   }
+}
+
+/** The tool error for an errno this sandbox detects itself (as fsError words it). */
+function errnoError(code: 'ENOENT' | 'ENOTDIR' | 'EISDIR' | 'ELOOP', shown: string): ToolError {
+  return fsError(Object.assign(new Error(code), { code }), shown);
 }
 
 function changed(shown: string): ToolError {
@@ -308,6 +314,6 @@ function changed(shown: string): ToolError {
 
 function requireFile(stats: Stats, shown: string): void {
   if (stats.isFile()) return;
-  if (stats.isDirectory()) throw fsError(Object.assign(new Error('dir'), { code: 'EISDIR' }), shown);
+  if (stats.isDirectory()) throw errnoError('EISDIR', shown);
   throw new ToolError(FsErrorCode.NOT_A_FILE, `${shown} is not a regular file`);
 }

@@ -1,7 +1,8 @@
-import type { ToolContext } from '@mcpctl/kernel/toolkit';
+import { ToolError, type ObjectSchema, type ToolContext } from '@mcpctl/kernel/toolkit';
 import type { JsonSchema } from '@mcpctl/kernel';
+import { FsErrorCode } from '../errors.js';
 import type { FsOptions } from '../options.js';
-import type { Sandbox } from '../sandbox/sandbox.js';
+import type { Resolved, Sandbox } from '../sandbox/sandbox.js';
 
 /** What every fs tool is built with. */
 export interface FsDeps {
@@ -10,7 +11,7 @@ export interface FsDeps {
   sandbox(ctx: ToolContext): Promise<Sandbox>;
 }
 
-export const ENTRY_TYPES = ['file', 'directory', 'symlink', 'other'] as const;
+const ENTRY_TYPES = ['file', 'directory', 'symlink', 'other'] as const;
 export type EntryType = (typeof ENTRY_TYPES)[number];
 
 export const pathProperty = (description: string): JsonSchema => ({ type: 'string', minLength: 1, description });
@@ -39,4 +40,33 @@ export function typeOf(stats: { isFile(): boolean; isDirectory(): boolean; isSym
   if (stats.isFile()) return 'file';
   if (stats.isDirectory()) return 'directory';
   return 'other';
+}
+
+/** The input of copy and move: a source, a destination path, and how to treat what is in the way. */
+export interface TransferInput {
+  source: string;
+  destination: string;
+  overwrite: boolean;
+  createParents: boolean;
+}
+
+export function transferInputSchema(source: string, destination: string): ObjectSchema {
+  return {
+    type: 'object',
+    properties: {
+      source: pathProperty(source),
+      destination: pathProperty(destination),
+      overwrite: { type: 'boolean', default: false },
+      createParents: { type: 'boolean', default: false },
+    },
+    required: ['source', 'destination'],
+    additionalProperties: false,
+  };
+}
+
+/** Refuse an existing destination unless overwrite is set, and then only a file replacing a file. */
+export function checkDestination(target: Resolved, input: TransferInput, sourceIsDirectory: boolean): void {
+  if (!target.stats) return;
+  if (!input.overwrite) throw new ToolError(FsErrorCode.EXISTS, `${input.destination} already exists`, { hint: 'Pass overwrite: true to replace a file.' });
+  if (sourceIsDirectory || !target.stats.isFile()) throw new ToolError(FsErrorCode.EXISTS, `${input.destination} exists; overwrite replaces files only`);
 }

@@ -1,18 +1,11 @@
-import { copyFileSync, constants, linkSync, renameSync, unlinkSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { copyFileSync, constants, unlinkSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { defineTool, ToolError, type Tool } from '@mcpctl/kernel/toolkit';
 import { fsError, FsErrorCode } from '../errors.js';
 import { atPath, closeQuietly, fdPath } from '../sandbox/fd.js';
 import { copyTree } from '../tree-ops.js';
-import { pathProperty, type FsDeps } from './common.js';
-
-interface Input {
-  source: string;
-  destination: string;
-  overwrite: boolean;
-  createParents: boolean;
-}
+import { moveIntoPlace, tempNameFor } from '../write-file.js';
+import { checkDestination, transferInputSchema, type FsDeps, type TransferInput } from './common.js';
 
 interface Output extends Record<string, unknown> {
   source: string;
@@ -24,23 +17,13 @@ interface Output extends Record<string, unknown> {
 }
 
 export function copyTool(deps: FsDeps): Tool {
-  return defineTool<Input, Output>({
+  return defineTool<TransferInput, Output>({
     name: 'copy',
     title: 'Copy a file or directory',
     description:
       'Copy a file, or a directory recursively (symlinks and denied entries are left out). Refuses to replace an existing destination unless overwrite: true (files only).',
     tier: 'write',
-    inputSchema: {
-      type: 'object',
-      properties: {
-        source: pathProperty('What to copy'),
-        destination: pathProperty('Where to (the new path, not its folder)'),
-        overwrite: { type: 'boolean', default: false },
-        createParents: { type: 'boolean', default: false },
-      },
-      required: ['source', 'destination'],
-      additionalProperties: false,
-    },
+    inputSchema: transferInputSchema('What to copy', 'Where to (the new path, not its folder)'),
     outputSchema: {
       type: 'object',
       properties: {
@@ -59,10 +42,7 @@ export function copyTool(deps: FsDeps): Tool {
       const target = sandbox.resolve(input.destination, { needs: 'write', what: 'copy', allowMissing: true });
       const isDir = source.stats.isDirectory();
       if (!isDir && !source.stats.isFile()) throw new ToolError(FsErrorCode.NOT_A_FILE, `${input.source} is neither a file nor a directory`);
-      if (target.stats) {
-        if (!input.overwrite) throw new ToolError(FsErrorCode.EXISTS, `${input.destination} already exists`, { hint: 'Pass overwrite: true to replace a file.' });
-        if (isDir || !target.stats.isFile()) throw new ToolError(FsErrorCode.EXISTS, `${input.destination} exists; overwrite replaces files only`);
-      }
+      checkDestination(target, input, isDir);
       if (isDir && (target.path === source.path || target.path.startsWith(`${source.path}/`))) {
         throw new ToolError(FsErrorCode.CONFLICT, `Cannot copy ${input.source} into itself`);
       }
@@ -76,15 +56,10 @@ export function copyTool(deps: FsDeps): Tool {
           return { source: sandbox.display(source.path), destination: sandbox.display(target.path), type: 'directory', ...result, replaced: false };
         }
         // Copy to a temp name, then move it into place: readers never see half a file.
-        const temp = `.${name}.mcpctl-${randomBytes(6).toString('hex')}.tmp`;
+        const temp = tempNameFor(name);
         copyFileSync(fdPath(srcFd, source.path), atPath(dirFd, dir, temp), constants.COPYFILE_EXCL);
         try {
-          if (target.stats) renameSync(atPath(dirFd, dir, temp), atPath(dirFd, dir, name));
-          else {
-            // link fails if anything appeared at the name meanwhile: never replace without overwrite.
-            linkSync(atPath(dirFd, dir, temp), atPath(dirFd, dir, name));
-            unlinkSync(atPath(dirFd, dir, temp));
-          }
+          moveIntoPlace(dirFd, dir, temp, name, target.stats !== undefined);
         } catch (error) {
           try {
             unlinkSync(atPath(dirFd, dir, temp));

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { defineTool, ToolError, type Tool } from '@mcpctl/kernel/toolkit';
+import { defineTool, ToolError, ToolErrorCode, type Tool } from '@mcpctl/kernel/toolkit';
 import { FsErrorCode } from '../errors.js';
-import { readSlice } from '../read-file.js';
+import { readWhole } from '../read-file.js';
 import { closeQuietly } from '../sandbox/fd.js';
 import { writeAtomic } from '../write-file.js';
 import { pathProperty, shaProperty, type FsDeps } from './common.js';
@@ -89,8 +89,8 @@ export function editTool(deps: FsDeps): Tool {
       let original: string;
       let sha: string;
       try {
-        const read = await readSlice(fd, { kind: 'bytes', offset: 0, length: Number.MAX_SAFE_INTEGER }, MAX_EDIT_FILE_BYTES, ctx.signal, target.stats.size);
-        if (read.cut) throw new ToolError('RESULT_TOO_LARGE', `${input.path} is over ${MAX_EDIT_FILE_BYTES} bytes; edit works on smaller files`, { hint: 'Use read_text ranges and write.' });
+        const read = await readWhole(fd, MAX_EDIT_FILE_BYTES, ctx.signal, target.stats.size);
+        if (read.cut) throw new ToolError(ToolErrorCode.RESULT_TOO_LARGE, `${input.path} is over ${MAX_EDIT_FILE_BYTES} bytes; edit works on smaller files`, { hint: 'Use read_text ranges and write.' });
         if (read.binary) throw new ToolError(FsErrorCode.NOT_A_FILE, `${input.path} looks binary`);
         original = read.bytes.toString('utf8');
         sha = read.sha256;

@@ -2,8 +2,8 @@ import picomatch from 'picomatch';
 import { cursorScope, decodeCursor, defineTool, encodeCursor, pageInputProperties, pageLimit, pageOutputProperties, ToolError, ToolErrorCode, type Tool } from '@mcpctl/kernel/toolkit';
 import { FsErrorCode } from '../errors.js';
 import { GlobRules } from '../sandbox/rules.js';
-import { walk, type WalkKind } from '../walk.js';
-import { excludeProperty, optionalPathProperty, type FsDeps } from './common.js';
+import { walk } from '../walk.js';
+import { entryTypeSchema, excludeProperty, optionalPathProperty, type EntryType, type FsDeps } from './common.js';
 
 const LIMITS = { defaultLimit: 200, maxLimit: 5000 };
 
@@ -19,7 +19,7 @@ interface Input {
 
 interface Match {
   path: string;
-  type: WalkKind;
+  type: EntryType;
 }
 
 interface Output extends Record<string, unknown> {
@@ -54,7 +54,7 @@ export function findTool(deps: FsDeps): Tool {
       properties: {
         matches: {
           type: 'array',
-          items: { type: 'object', properties: { path: { type: 'string' }, type: { enum: ['file', 'directory', 'symlink', 'other'] } }, required: ['path', 'type'] },
+          items: { type: 'object', properties: { path: { type: 'string' }, type: entryTypeSchema }, required: ['path', 'type'] },
         },
         scanned: { type: 'integer', description: 'Entries examined for this page' },
         ...pageOutputProperties,

@@ -178,12 +178,11 @@ export function grepTool(deps: FsDeps): Tool {
           },
         });
       }
-      const position: { file: string; line: number } | undefined = last;
       return {
         matches,
         filesSearched,
         filesMatched,
-        ...(full && position ? { nextCursor: encodeCursor({ f: position.file, l: position.line }, scope) } : {}),
+        ...(full && last ? { nextCursor: encodeCursor({ f: last.file, l: last.line }, scope) } : {}),
         truncated: full,
       };
     },

@@ -4,14 +4,7 @@ import { defineTool, ToolError, type Tool } from '@mcpctl/kernel/toolkit';
 import { fsError, FsErrorCode } from '../errors.js';
 import { atPath, closeQuietly } from '../sandbox/fd.js';
 import { scanTree } from '../tree-ops.js';
-import { pathProperty, typeOf, type FsDeps } from './common.js';
-
-interface Input {
-  source: string;
-  destination: string;
-  overwrite: boolean;
-  createParents: boolean;
-}
+import { checkDestination, transferInputSchema, typeOf, type FsDeps, type TransferInput } from './common.js';
 
 interface Output extends Record<string, unknown> {
   source: string;
@@ -21,23 +14,13 @@ interface Output extends Record<string, unknown> {
 }
 
 export function moveTool(deps: FsDeps): Tool {
-  return defineTool<Input, Output>({
+  return defineTool<TransferInput, Output>({
     name: 'move',
     title: 'Move or rename',
     description:
       'Move or rename a file, directory or symlink (the link itself). Refuses to replace an existing destination unless overwrite: true (files only). Within one filesystem.',
     tier: 'write',
-    inputSchema: {
-      type: 'object',
-      properties: {
-        source: pathProperty('What to move'),
-        destination: pathProperty('The new path (not its folder)'),
-        overwrite: { type: 'boolean', default: false },
-        createParents: { type: 'boolean', default: false },
-      },
-      required: ['source', 'destination'],
-      additionalProperties: false,
-    },
+    inputSchema: transferInputSchema('What to move', 'The new path (not its folder)'),
     outputSchema: {
       type: 'object',
       properties: { source: { type: 'string' }, destination: { type: 'string' }, type: { type: 'string' }, replaced: { type: 'boolean' } },
@@ -49,10 +32,7 @@ export function moveTool(deps: FsDeps): Tool {
       if (source.relative === '') throw new ToolError(FsErrorCode.CONFLICT, `${input.source} is a root; roots cannot be moved`);
       const target = sandbox.resolve(input.destination, { needs: 'write', what: 'move', allowMissing: true, noFollowFinal: true });
       const type = typeOf(source.stats);
-      if (target.stats) {
-        if (!input.overwrite) throw new ToolError(FsErrorCode.EXISTS, `${input.destination} already exists`, { hint: 'Pass overwrite: true to replace a file.' });
-        if (type === 'directory' || !target.stats.isFile()) throw new ToolError(FsErrorCode.EXISTS, `${input.destination} exists; overwrite replaces files only`);
-      }
+      checkDestination(target, input, type === 'directory');
       if (type === 'directory') {
         if (target.path.startsWith(`${source.path}/`)) throw new ToolError(FsErrorCode.CONFLICT, `Cannot move ${input.source} into itself`);
         // Renaming a directory moves whatever is inside: refuse if that includes a denied path.

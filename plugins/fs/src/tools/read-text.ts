@@ -1,4 +1,4 @@
-import { defineTool, ToolError, type Tool } from '@mcpctl/kernel/toolkit';
+import { defineTool, ToolError, ToolErrorCode, type Tool } from '@mcpctl/kernel/toolkit';
 import { FsErrorCode } from '../errors.js';
 import { mimeTypeOf } from '../mime.js';
 import { decodeUtf8, readSlice, type Slice } from '../read-file.js';
@@ -73,7 +73,7 @@ export function readTextTool(deps: FsDeps): Tool {
       const resolved = sandbox.resolveExisting(input.path, { needs: 'read', what: 'read_text' });
       if (!resolved.stats.isFile()) throw new ToolError(FsErrorCode.NOT_A_FILE, `${input.path} is not a file`, { hint: 'Use list_dir for a directory.' });
       if (input.startLine !== undefined && input.endLine !== undefined && input.endLine < input.startLine) {
-        throw new ToolError('INVALID_ARGUMENTS', 'endLine must not be before startLine');
+        throw new ToolError(ToolErrorCode.INVALID_ARGUMENTS, 'endLine must not be before startLine');
       }
       const cap = Math.min(input.maxBytes ?? Infinity, deps.options.maxReadBytes, ctx.budget.remaining);
       const lineMode = input.startLine !== undefined || input.endLine !== undefined;
@@ -87,7 +87,7 @@ export function readTextTool(deps: FsDeps): Tool {
           throw new ToolError(FsErrorCode.NOT_A_FILE, `${input.path} looks binary (it has NUL bytes)`, { hint: 'Use read_binary for binary files.' });
         }
         if (slice.kind === 'lines' && read.cut && read.bytes.length === 0) {
-          throw new ToolError('RESULT_TOO_LARGE', `Line ${slice.start} of ${input.path} is longer than the byte cap (${cap} bytes)`, { hint: 'Read it with offset/length instead.' });
+          throw new ToolError(ToolErrorCode.RESULT_TOO_LARGE, `Line ${slice.start} of ${input.path} is longer than the byte cap (${cap} bytes)`, { hint: 'Read it with offset/length instead.' });
         }
         const text = decodeUtf8(read.bytes);
         ctx.budget.takeText(text);

@@ -2,7 +2,7 @@ import { defineTool, ToolError, type Tool } from '@mcpctl/kernel/toolkit';
 import { FsErrorCode } from '../errors.js';
 import { GlobRules } from '../sandbox/rules.js';
 import { walk } from '../walk.js';
-import { excludeProperty, optionalPathProperty, type FsDeps } from './common.js';
+import { entryTypeSchema, excludeProperty, optionalPathProperty, type EntryType, type FsDeps } from './common.js';
 
 interface Input {
   path: string;
@@ -14,7 +14,7 @@ interface Input {
 interface Entry {
   /** Relative to the tree's `path`; its depth is its number of segments. */
   path: string;
-  type: 'file' | 'directory' | 'symlink' | 'other';
+  type: EntryType;
 }
 
 interface Output extends Record<string, unknown> {
@@ -48,7 +48,7 @@ export function treeTool(deps: FsDeps): Tool {
           type: 'array',
           items: {
             type: 'object',
-            properties: { path: { type: 'string', description: 'Relative to `path` (depth = number of segments)' }, type: { enum: ['file', 'directory', 'symlink', 'other'] } },
+            properties: { path: { type: 'string', description: 'Relative to `path` (depth = number of segments)' }, type: entryTypeSchema },
             required: ['path', 'type'],
           },
         },

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { defineTool, ToolError, type Tool } from '@mcpctl/kernel/toolkit';
+import { defineTool, ToolError, ToolErrorCode, type Tool } from '@mcpctl/kernel/toolkit';
 import { FsErrorCode } from '../errors.js';
 import { sha256Of } from '../io.js';
 import { closeQuietly } from '../sandbox/fd.js';
@@ -50,7 +50,7 @@ export function writeTool(deps: FsDeps): Tool {
     },
     async handler(input, ctx) {
       const sandbox = await deps.sandbox(ctx);
-      if (input.createOnly && input.ifMatchSha256) throw new ToolError('INVALID_ARGUMENTS', 'createOnly and ifMatchSha256 cannot be used together');
+      if (input.createOnly && input.ifMatchSha256) throw new ToolError(ToolErrorCode.INVALID_ARGUMENTS, 'createOnly and ifMatchSha256 cannot be used together');
       const target = sandbox.resolve(input.path, { needs: 'write', what: 'write', allowMissing: true });
       const exists = target.stats !== undefined;
       if (exists && !target.stats?.isFile()) throw new ToolError(FsErrorCode.NOT_A_FILE, `${input.path} exists and is not a file`);

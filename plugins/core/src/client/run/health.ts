@@ -4,7 +4,7 @@ import type { healthOptions } from '../../commands/client/health.js';
 import { timeoutOf } from '../command-session.js';
 import { openSession } from '../connect.js';
 import { resolveTarget, type Target } from '../target.js';
-import { formatMs } from '../text.js';
+import { firstLine, formatMs, roundMs } from '../text.js';
 
 type Ctx = CommandRunContext<typeof healthOptions>;
 
@@ -43,7 +43,7 @@ export async function runHealth(ctx: Ctx): Promise<number> {
         connect: r.connectMs === undefined ? '' : formatMs(r.connectMs),
         latency: r.latencyMs === undefined ? '' : formatMs(r.latencyMs),
         checks: r.checks.map((c) => `${c.check}:${c.status}`).join(' '),
-        message: r.error?.message.split('\n')[0] ?? r.checks.filter((c) => c.status !== 'ok' && c.message).map((c) => `${c.check}: ${c.message}`).join('; '),
+        message: r.error ? firstLine(r.error.message) : r.checks.filter((c) => c.status !== 'ok' && c.message).map((c) => `${c.check}: ${c.message}`).join('; '),
       })),
       [
         { key: 'target', header: 'TARGET' },
@@ -80,7 +80,7 @@ export async function checkTarget(ctx: Ctx, name: string, timeoutMs: number): Pr
         return;
       }
       session = opened;
-      result.connectMs = round(performance.now() - started);
+      result.connectMs = roundMs(performance.now() - started);
       result.checks.push({ check: 'connect', status: 'ok', durationMs: result.connectMs, message: `${opened.serverInfo.name} ${opened.serverInfo.version}, protocol ${opened.protocolVersion}` });
     } catch (error) {
       fail(result, 'connect', error, performance.now() - started);
@@ -89,7 +89,7 @@ export async function checkTarget(ctx: Ctx, name: string, timeoutMs: number): Pr
     const pingStarted = performance.now();
     try {
       await session.request('ping', undefined, { signal: ctx.signal, timeoutMs });
-      result.latencyMs = round(performance.now() - pingStarted);
+      result.latencyMs = roundMs(performance.now() - pingStarted);
       result.checks.push({ check: 'ping', status: 'ok', durationMs: result.latencyMs });
     } catch (error) {
       fail(result, 'ping', error, performance.now() - pingStarted);
@@ -125,9 +125,5 @@ function fail(result: TargetHealth, check: string, error: unknown, ms: number): 
     ? { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) }
     : { code: 'MCPCTL_HEALTH_FAILED', message: error instanceof Error ? error.message : String(error) };
   result.error = err;
-  result.checks.push({ check, status: 'fail', durationMs: round(ms), message: err.message.split('\n')[0] });
-}
-
-function round(ms: number): number {
-  return Math.round(ms * 100) / 100;
+  result.checks.push({ check, status: 'fail', durationMs: roundMs(ms), message: firstLine(err.message) });
 }

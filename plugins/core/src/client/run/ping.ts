@@ -2,7 +2,7 @@ import type { CommandRunContext } from '@mcpctl/kernel';
 import { errors } from '@mcpctl/kernel';
 import type { pingOptions } from '../../commands/client/ping.js';
 import { withSession } from '../command-session.js';
-import { formatMs } from '../text.js';
+import { formatMs, roundMs } from '../text.js';
 
 export async function runPing(ctx: CommandRunContext<typeof pingOptions>): Promise<number> {
   const count = ctx.options.count ?? 1;
@@ -18,13 +18,12 @@ export async function runPing(ctx: CommandRunContext<typeof pingOptions>): Promi
       if (!ctx.io.json) ctx.io.print(`pong from ${target.label}: ${formatMs(rtt)}`);
     }
     const sorted = [...rtts].sort((a, b) => a - b);
-    const round = (n: number) => Math.round(n * 100) / 100;
-    const summary = { min: round(sorted[0]!), median: round(sorted[Math.floor(sorted.length / 2)]!), max: round(sorted.at(-1)!) };
+    const summary = { min: roundMs(sorted[0]!), median: roundMs(sorted[Math.floor(sorted.length / 2)]!), max: roundMs(sorted.at(-1)!) };
     if (ctx.io.json) {
-      ctx.io.printJson({ target: target.label, ok: true, connectMs: round(connectMs), rttMs: rtts.map(round), ...summary });
+      ctx.io.printJson({ target: target.label, ok: true, connectMs: roundMs(connectMs), rttMs: rtts.map(roundMs), ...summary });
     } else if (count > 1) {
       ctx.io.print(`${count} pings: min ${formatMs(summary.min)}, median ${formatMs(summary.median)}, max ${formatMs(summary.max)} (connect ${formatMs(connectMs)})`);
     }
     return 0;
-  }, { connectStartedAt: (ms) => { connectMs = ms; } });
+  }, { onConnected: (ms) => { connectMs = ms; } });
 }

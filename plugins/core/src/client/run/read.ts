@@ -18,7 +18,7 @@ export async function runRead(ctx: Ctx): Promise<number> {
     const contents = (Array.isArray(result.contents) ? result.contents : []).filter(isPlainObject);
     if (ctx.options.out) {
       await writeContents(ctx, ctx.options.out, contents);
-      if (ctx.io.json) ctx.io.printJson({ uri, out: ctx.options.out, contents: contents.map(({ text, blob, ...meta }) => ({ ...meta, bytes: typeof blob === 'string' ? base64Size(blob) : Buffer.byteLength(String(text ?? '')) })) });
+      if (ctx.io.json) ctx.io.printJson({ uri, out: ctx.options.out, contents: contents.map(({ text, blob, ...meta }) => ({ ...meta, bytes: contentBytes({ text, blob }) })) });
       return 0;
     }
     if (ctx.io.json) {
@@ -43,7 +43,11 @@ async function writeContents(ctx: Ctx, out: string, contents: Record<string, unk
     const path = i === 0 ? out : `${out}.${i}`;
     if (typeof item.blob === 'string') await saveToFile(path, item.blob, 'base64');
     else await saveToFile(path, String(item.text ?? ''), 'utf8');
-    const bytes = typeof item.blob === 'string' ? base64Size(item.blob) : Buffer.byteLength(String(item.text ?? ''));
-    note(ctx, `Wrote ${String(item.uri ?? 'content')} (${formatBytes(bytes)}) to ${path}`);
+    note(ctx, `Wrote ${String(item.uri ?? 'content')} (${formatBytes(contentBytes(item))}) to ${path}`);
   }
+}
+
+/** The decoded size of one content item: its base64 blob, else its text. */
+function contentBytes(item: { text?: unknown; blob?: unknown }): number {
+  return typeof item.blob === 'string' ? base64Size(item.blob) : Buffer.byteLength(String(item.text ?? ''));
 }

@@ -1,6 +1,7 @@
 import { ExitCode, type CommandRunContext } from '@mcpctl/kernel';
 import { formatDuration } from '../../supervisor/duration.js';
 import { withDaemon } from './daemon-client.js';
+import { alignedPairs } from './format.js';
 import type { NO_OPTIONS } from '../options.js';
 
 export async function daemonStatus(ctx: CommandRunContext<typeof NO_OPTIONS>): Promise<number> {
@@ -24,7 +25,6 @@ export async function daemonStatus(ctx: CommandRunContext<typeof NO_OPTIONS>): P
     ['metrics', status.metrics ?? 'off'],
     ['memory', `${Math.round(Number(status.rssBytes) / 1024 / 1024)} MiB RSS`],
   ];
-  const width = Math.max(...lines.map(([key]) => key.length));
-  ctx.io.print(lines.map(([key, value]) => `${key.padEnd(width)}  ${String(value)}`).join('\n'));
+  ctx.io.print(alignedPairs(lines).join('\n'));
   return ExitCode.OK;
 }

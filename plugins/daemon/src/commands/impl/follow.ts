@@ -6,8 +6,9 @@ import { open, stat } from 'node:fs/promises';
  * (a new inode) or truncated.
  */
 export async function followFile(path: string, write: (text: string) => void, signal: AbortSignal, intervalMs = 200): Promise<void> {
-  let position = (await stat(path).catch(() => undefined))?.size ?? 0;
-  let inode = (await stat(path).catch(() => undefined))?.ino;
+  const initial = await stat(path).catch(() => undefined);
+  let position = initial?.size ?? 0;
+  let inode = initial?.ino;
   while (!signal.aborted) {
     await new Promise((resolve) => {
       const timer = setTimeout(resolve, intervalMs);

@@ -53,8 +53,13 @@ export function serverDetail(server: UnitSnapshot): string {
   if (server.session) lines.push(['server', `${server.session.serverInfo.name} ${server.session.serverInfo.version} (protocol ${server.session.protocolVersion})`]);
   if (server.log) lines.push(['log', server.log]);
   if (server.failure) lines.push(['failure', server.failure.reason]);
-  const width = Math.max(...lines.map(([key]) => key.length));
-  const text = lines.map(([key, value]) => `${key.padEnd(width)}  ${value}`);
+  const text = alignedPairs(lines);
   if (server.failure?.lastLines.length) text.push('last log lines:', ...server.failure.lastLines.map((line) => `  ${line}`));
   return text.join('\n');
+}
+
+/** `key  value` lines with the values in one column. */
+export function alignedPairs(pairs: ReadonlyArray<readonly [string, unknown]>): string[] {
+  const width = Math.max(...pairs.map(([key]) => key.length));
+  return pairs.map(([key, value]) => `${key.padEnd(width)}  ${String(value)}`);
 }
