@@ -1,4 +1,4 @@
-import { closeSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { throwIfAborted } from '@mcpctl/kernel/toolkit';
 import { closeQuietly, fdPath, O_DIRECTORY, O_RDONLY, openAt } from './sandbox/fd.js';
@@ -15,8 +15,34 @@ import { typeOf, type EntryType } from './tools/common.js';
  * files are honoured when asked; exclude globs prune.
  */
 
-/** One entry of a walk. Valid during its visit: its directory fd closes afterwards. */
+/**
+ * An open directory of the walk, closed when the walk and everyone who
+ * retained it are done with it: its descriptor number must not be reused
+ * while a worker may still open names through it.
+ */
+class OpenDir {
+  #refs = 1;
+  constructor(readonly fd: number) {}
+
+  retain(): () => void {
+    this.#refs++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.release();
+    };
+  }
+
+  release(): void {
+    if (--this.#refs === 0) closeQuietly(this.fd);
+  }
+}
+
+/** One entry of a walk. Valid during its visit: its directory fd closes afterwards, unless retained. */
 export class WalkEntry {
+  readonly #dir: OpenDir;
+
   constructor(
     readonly name: string,
     /** Relative to the root, `/`-separated. */
@@ -27,9 +53,21 @@ export class WalkEntry {
     /** 1 for the start's children. */
     readonly depth: number,
     /** The open parent directory (valid only during the visit) and its real path. */
-    readonly dirFd: number,
+    dir: OpenDir,
     readonly dirPath: string,
-  ) {}
+  ) {
+    this.#dir = dir;
+  }
+
+  /** The open parent directory (valid during the visit, or until released when retained). */
+  get dirFd(): number {
+    return this.#dir.fd;
+  }
+
+  /** Keep the parent directory open after the visit, until the returned function is called. */
+  retainDir(): () => void {
+    return this.#dir.retain();
+  }
 
   /** Absolute path, built on demand (most entries never need it). Real paths are normalized: concatenation is enough. */
   get path(): string {
@@ -102,7 +140,8 @@ export async function walk(options: WalkOptions): Promise<boolean> {
     return false;
   };
 
-  const visitDir = async (fd: number, dirPath: string, relative: string, fromStart: string, depth: number): Promise<void> => {
+  const visitDir = async (dir: OpenDir, dirPath: string, relative: string, fromStart: string, depth: number): Promise<void> => {
+    const fd = dir.fd;
     let dirents: Dirent[];
     try {
       dirents = readdirSync(fdPath(fd, dirPath), { withFileTypes: true });
@@ -151,7 +190,7 @@ export async function walk(options: WalkOptions): Promise<boolean> {
             descend = descend && order < 0 && after.startsWith(`${entryFromStart}/`);
           }
         }
-        const entry = new WalkEntry(name, entryRelative, entryFromStart, kind, depth, fd, dirPath);
+        const entry = new WalkEntry(name, entryRelative, entryFromStart, kind, depth, dir, dirPath);
         if (!skipSelf) {
           let result = options.visit(entry);
           if (result instanceof Promise) result = await result;
@@ -162,16 +201,16 @@ export async function walk(options: WalkOptions): Promise<boolean> {
           if (result === 'prune') descend = false;
         }
         if (!descend) continue;
-        let child: number;
+        let child: OpenDir;
         try {
-          child = openAt(fd, dirPath, name, O_RDONLY | O_DIRECTORY);
+          child = new OpenDir(openAt(fd, dirPath, name, O_RDONLY | O_DIRECTORY));
         } catch {
           continue; // vanished or swapped for a link since readdir: not followed
         }
         try {
           await visitDir(child, entry.path, entryRelative, entryFromStart, depth + 1);
         } finally {
-          closeQuietly(child);
+          child.release();
         }
       }
     } finally {
@@ -179,11 +218,11 @@ export async function walk(options: WalkOptions): Promise<boolean> {
     }
   };
 
-  const fd = sandbox.openRead(start, true);
+  const top = new OpenDir(sandbox.openRead(start, true));
   try {
-    await visitDir(fd, start.path, start.relative, '', 1);
+    await visitDir(top, start.path, start.relative, '', 1);
   } finally {
-    closeSync(fd);
+    top.release();
   }
   return !stopped;
 }

@@ -1,5 +1,5 @@
 import { readSync } from 'node:fs';
-import { throwIfAborted } from '@mcpctl/kernel/toolkit';
+import { throwIfAborted } from '@mcpctl/kernel/toolkit/base';
 import { CHUNK_BYTES } from '../io.js';
 import { looksBinary } from '../mime.js';
 

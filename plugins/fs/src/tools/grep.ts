@@ -2,7 +2,10 @@ import { join } from 'node:path';
 import picomatch from 'picomatch';
 import { cursorScope, decodeCursor, defineTool, encodeCursor, pageOutputProperties, ToolError, ToolErrorCode, type Tool } from '@mcpctl/kernel/toolkit';
 import { FsErrorCode } from '../errors.js';
+import type { SearchSpec } from '../grep/batch.js';
+import { ParallelSearch, type QueuedFile } from '../grep/parallel.js';
 import { searchFile, type LineMatch, type SearchOptions } from '../grep/search.js';
+import { workerPool } from '../pool/pool.js';
 import { closeQuietly, O_NONBLOCK, O_RDONLY, openAt } from '../sandbox/fd.js';
 import { GlobRules } from '../sandbox/rules.js';
 import { walk } from '../walk.js';
@@ -33,6 +36,17 @@ interface Output extends Record<string, unknown> {
 }
 
 const MAX_LINE = 400;
+/**
+ * Files searched in this thread before the rest go to the worker pool: a
+ * small search is over before batches would pay for themselves (and the
+ * first one in a process for starting the workers).
+ */
+const INLINE_FILES = 256;
+
+interface GrepFile extends QueuedFile {
+  path: string;
+  fromStart: string;
+}
 
 export function grepTool(deps: FsDeps): Tool {
   return defineTool<Input, Output>({
@@ -155,28 +169,56 @@ export function grepTool(deps: FsDeps): Tool {
         const file = sandbox.resolve(join(start.path, resume.file), { needs: 'read', what: 'grep', allowMissing: true });
         if (file.stats?.isFile()) go = await searchOne(sandbox.openRead(file), file.path, resume.file, resume.line);
       }
-      if (go) {
-        await walk({
-          sandbox,
-          start,
-          respectGitignore: deps.options.respectGitignore,
-          exclude: input.exclude.length > 0 ? new GlobRules(input.exclude) : undefined,
-          after: resume?.file,
-          signal: ctx.signal,
-          visit(entry) {
-            if (entry.kind !== 'file') return undefined;
-            if (include && !include(includeByPath ? entry.fromStart : entry.name)) return undefined;
-            let fd: number;
-            try {
-              fd = openAt(entry.dirFd, entry.dirPath, entry.name, O_RDONLY | O_NONBLOCK);
-            } catch {
-              return undefined; // vanished, or swapped for a link: skipped
-            }
-            const more = searchOne(fd, entry.path, entry.fromStart, 0);
-            if (more instanceof Promise) return more.then((go) => (go ? undefined : 'stop'));
-            return more ? undefined : 'stop';
-          },
-        });
+
+      // Past INLINE_FILES, files go to the pool in batches; results come back in walk order.
+      const spec: SearchSpec = { source: regex.source, flags: regex.flags, ...(needle ? { needle: input.pattern } : {}), contextLines: input.contextLines, maxLineLength: MAX_LINE };
+      const limits = () => ({ maxMatches: input.maxMatches - matches.length + 1, maxBytes: ctx.budget.remaining });
+      const consume = (file: GrepFile, found: LineMatch[] | undefined): boolean => {
+        if (found === undefined) return true; // vanished, or swapped for a link: skipped
+        filesSearched++;
+        if (filesSearched % 1000 === 0) ctx.progress(filesSearched);
+        currentPath = file.path;
+        currentFromStart = file.fromStart;
+        currentDisplay = undefined;
+        for (const match of found) if (!options.onMatch(match)) return false;
+        return true;
+      };
+      let parallel: ParallelSearch<GrepFile> | undefined;
+      let seen = 0;
+      try {
+        if (go) {
+          go = await walk({
+            sandbox,
+            start,
+            respectGitignore: deps.options.respectGitignore,
+            exclude: input.exclude.length > 0 ? new GlobRules(input.exclude) : undefined,
+            after: resume?.file,
+            signal: ctx.signal,
+            visit(entry) {
+              if (entry.kind !== 'file') return undefined;
+              if (include && !include(includeByPath ? entry.fromStart : entry.name)) return undefined;
+              if (parallel === undefined && ++seen > INLINE_FILES) parallel = new ParallelSearch(workerPool(), spec, limits, consume, ctx.signal);
+              if (parallel) {
+                const more = parallel.add({ file: { dirFd: entry.dirFd, dirPath: entry.dirPath, name: entry.name }, path: entry.path, fromStart: entry.fromStart, release: entry.retainDir() });
+                if (more instanceof Promise) return more.then((go) => (go ? undefined : 'stop'));
+                return more ? undefined : 'stop';
+              }
+              let fd: number;
+              try {
+                fd = openAt(entry.dirFd, entry.dirPath, entry.name, O_RDONLY | O_NONBLOCK);
+              } catch {
+                return undefined; // vanished, or swapped for a link: skipped
+              }
+              const more = searchOne(fd, entry.path, entry.fromStart, 0);
+              if (more instanceof Promise) return more.then((go) => (go ? undefined : 'stop'));
+              return more ? undefined : 'stop';
+            },
+          });
+          if (go && parallel) await parallel.finish();
+        }
+      } finally {
+        // Cancelled, timed out or failed: stop the workers' batches and let go of the directories.
+        await parallel?.abandon();
       }
       return {
         matches,
