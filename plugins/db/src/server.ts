@@ -1,9 +1,8 @@
 import type { ServerBuildContext, ServerBuildRequest } from '@mcpctl/kernel';
-import { createToolServer, type ToolServer } from '@mcpctl/kernel/toolkit';
+import { createToolServer, holdMemoryPolicy, type ToolServer } from '@mcpctl/kernel/toolkit';
 import { CursorRegistry } from './cursor-registry.js';
 import { createEngine } from './engines/index.js';
 import { DB_OPTIONS_INVALID } from './errors.js';
-import { holdMemoryPolicy } from './memory-policy.js';
 import { normalizeOptions } from './options.js';
 import { tableResources } from './resources.js';
 import { callTimeoutMs, type DbToolContext } from './tools/context.js';
@@ -24,7 +23,7 @@ import { VERSION } from './version.js';
  * masked), and serve the catalog, query and execute tools, the configured
  * named queries, and each table's schema as a resource. Closing the server
  * closes open cursors and the connection pool. While it is open, the
- * process keeps the db plugin's memory policy (memory-policy.ts).
+ * process holds the toolkit's young-generation memory policy.
  */
 export async function createDbServer(request: ServerBuildRequest, context: ServerBuildContext): Promise<ToolServer> {
   const options = normalizeOptions(request.entry, request.name, context.baseDir);

@@ -1,5 +1,5 @@
 import type { ServerBuildContext, ServerBuildRequest } from '@mcpctl/kernel';
-import { createToolServer, ACCESS_TIERS, type AccessTier, type ClientRoot, type ToolServer } from '@mcpctl/kernel/toolkit';
+import { createToolServer, holdMemoryPolicy, ACCESS_TIERS, type AccessTier, type ClientRoot, type ToolServer } from '@mcpctl/kernel/toolkit';
 import { parseFsOptions } from './options.js';
 import { fileResources } from './resources.js';
 import { intersectRoots } from './roots.js';
@@ -27,7 +27,12 @@ Explore with list_dir, tree, find (glob) and grep (contents); read with read_tex
 Change files with write (pass ifMatchSha256 from read_text to avoid lost updates), edit (exact replacements, dryRun shows a diff), mkdir, copy, move; delete needs access: destructive.
 Lists are paged: pass nextCursor back as cursor. Secrets (.env*, keys, .ssh/) and .git/ are never readable.`;
 
-/** Build one fs server (one per session): the `serverType` hook's tap for type `fs`. */
+/**
+ * Build one fs server (one per session): the `serverType` hook's tap for type `fs`.
+ * While it is open the process holds the toolkit's young-generation memory
+ * policy: a walk of 100k entries allocates a short-lived object or two per
+ * entry, and V8 would otherwise grow its young generation to 64 MB semi-spaces.
+ */
 export async function createFsServer(request: ServerBuildRequest, build: ServerBuildContext): Promise<ToolServer> {
   const options = await parseFsOptions(request.name, request.entry, build.baseDir);
   // The server-wide tier is the highest any root grants; each root's own tier is enforced per path.
@@ -48,7 +53,7 @@ export async function createFsServer(request: ServerBuildRequest, build: ServerB
   };
 
   const deps: FsDeps = { options, sandbox: sandboxFor };
-  return createToolServer({
+  const server = createToolServer({
     name: 'mcpctl-fs',
     version: VERSION,
     title: `mcpctl filesystem (${request.name})`,
@@ -77,4 +82,15 @@ export async function createFsServer(request: ServerBuildRequest, build: ServerB
     ],
     resourceTemplates: [fileResources(sandboxFor, options.respectGitignore)],
   });
+  const releaseMemoryPolicy = holdMemoryPolicy();
+  return {
+    ...server,
+    async close() {
+      try {
+        await server.close();
+      } finally {
+        releaseMemoryPolicy();
+      }
+    },
+  };
 }

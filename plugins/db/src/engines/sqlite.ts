@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { ToolError, ToolErrorCode } from '@mcpctl/kernel/toolkit';
-import { allowingYoungGrowth, workerResourceLimits } from '../memory-policy.js';
+import { allowingYoungGrowth, ToolError, ToolErrorCode, workerResourceLimits } from '@mcpctl/kernel/toolkit';
 import { cursorExpired, statementTimeout } from '../tool-errors.js';
 import type { SqliteUrl } from '../url.js';
 import type {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerResourceLimits } from '@mcpctl/kernel/toolkit';
 import type { PoolTask, TaskFailure, TaskReply, TaskResults, WorkerMessage } from './tasks.js';
 
 /**
@@ -20,8 +21,8 @@ const MAX_WORKERS = 3;
 const TASKS_PER_WORKER = 2;
 /** A cancelled task still running after this long is stopped with its worker (a regex can run away on one long line). */
 const CANCEL_GRACE_MS = 1_000;
-/** A worker only searches and reads: a small heap is plenty, and keeps the server's peak RSS down. */
-const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 };
+/** A worker only searches and reads: a small old generation is plenty; the young one gets the toolkit's cap. */
+const MAX_OLD_GENERATION_MB = 96;
 
 interface Job {
   id: number;
@@ -153,7 +154,7 @@ export class WorkerPool {
   }
 
   #spawn(): Worker {
-    const worker = new Worker(workerFile(), { resourceLimits: RESOURCE_LIMITS });
+    const worker = new Worker(workerFile(), { resourceLimits: { maxOldGenerationSizeMb: MAX_OLD_GENERATION_MB, ...workerResourceLimits() } });
     worker.unref();
     this.#load.set(worker, 0);
     worker.on('message', (reply: TaskReply) => {

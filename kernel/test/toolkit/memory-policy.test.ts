@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { allowingYoungGrowth, explicitSemiSpaceFlags, holdMemoryPolicy, semiSpaceMb, workerResourceLimits, YOUNG_GENERATION_CAP_MB } from '../src/memory-policy.js';
+import { allowingYoungGrowth, explicitSemiSpaceFlags, holdMemoryPolicy, semiSpaceMb, workerResourceLimits, YOUNG_GENERATION_CAP_MB } from '../../src/toolkit/memory-policy.js';
 
 /**
  * Allocate `totalMb` of short-lived rows in 100 KB pages while the last
@@ -31,7 +31,7 @@ async function stream(totalMb: number, liveMb: number): Promise<number> {
   return settled;
 }
 
-describe('the db memory policy', () => {
+describe('the young-generation memory policy', () => {
   it('recognises explicit young-generation flags', () => {
     expect(explicitSemiSpaceFlags(['--max-semi-space-size=16'], '')).toBe(true);
     expect(explicitSemiSpaceFlags([], '--inspect --max_semi_space_size=4')).toBe(true);

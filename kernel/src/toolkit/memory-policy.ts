@@ -2,16 +2,19 @@ import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf
 import v8 from 'node:v8';
 
 /**
- * The memory policy of a process while it hosts db servers: V8's young
- * generation may grow to semi-spaces of YOUNG_GENERATION_CAP_MB, not beyond.
+ * A memory policy for processes hosting servers that stream a lot of data
+ * through short-lived objects (rows of a scan, entries of a 100k-file walk):
+ * while any holder holds it, V8's young generation may grow to semi-spaces
+ * of YOUNG_GENERATION_CAP_MB, not beyond. The db and fs plugins hold it
+ * while one of their servers is open.
  *
  * Why: V8 doubles the young generation each time the bytes that survived
  * young collections since the last doubling add up to its size, up to
  * 64 MB semi-spaces on 64-bit Node (two of them: 128 MB of RSS). Streaming
- * rows keeps about one page alive at any moment, so a long enough scan
- * always adds up: without a cap, peak RSS grows with the number of rows
- * read (bench:db: +120% from 10k to 1M rows) although the live heap stays
- * flat. A page's working set fits an 8 MB semi-space many times over.
+ * keeps about one page alive at any moment, so a long enough scan always
+ * adds up: without a cap, peak RSS grows with the number of rows read
+ * (bench:db: +120% from 10k to 1M rows) although the live heap stays flat.
+ * A page's working set fits an 8 MB semi-space many times over.
  *
  * How: V8 reads `--semi-space-growth-factor` each time it grows the young
  * generation. After every young collection the policy sets it to 1 (no
@@ -20,9 +23,10 @@ import v8 from 'node:v8';
  *
  * Trade-offs: more young collections under sustained allocation (each is
  * cheap: little survives them). The flag is process-wide: at the cap,
- * worker threads' young generations do not grow either, so the plugin's
- * own worker starts with growth allowed (allowingYoungGrowth) and runs with
- * the cap as a resource limit (workerResourceLimits). Changing a V8 flag
+ * worker threads' young generations do not grow either, so a plugin's
+ * own workers start with growth allowed (allowingYoungGrowth) where their
+ * start-up is heavy, and run with the cap as a resource limit
+ * (workerResourceLimits). Changing a V8 flag
  * changes V8's flag hash, so code caches (Node's compile cache) made after
  * the first change do not match a fresh process: modules first loaded
  * after a long scan are compiled again by the next process that loads them.
@@ -87,13 +91,13 @@ export async function allowingYoungGrowth<T>(startUp: () => Promise<T>): Promise
   }
 }
 
-/** Limits for the plugin's worker threads: the same cap, enforced per isolate (3 × the semi-space is V8's young generation). */
+/** Limits for a plugin's worker threads: the same cap, enforced per isolate (3 × the semi-space is V8's young generation). */
 export function workerResourceLimits(): { maxYoungGenerationSizeMb: number } | undefined {
   return explicitSemiSpaceFlags() ? undefined : { maxYoungGenerationSizeMb: 3 * YOUNG_GENERATION_CAP_MB };
 }
 
 /**
- * Hold the policy while a db server is open; returns its release (safe to
+ * Hold the policy while a server is open; returns its release (safe to
  * call twice). The first holder installs it; the last release restores
  * V8's growth.
  */
