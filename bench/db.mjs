@@ -208,7 +208,7 @@ async function main() {
     console.log(`    1M rows    peak RSS ${mb(large.maxRssKb)}   live heap after GC ${mb(large.heapAfterGcKb)}   semi-space ${large.semiSpaceMb} MB   (${large.rows} rows, ${(large.ms / 1000).toFixed(1)} s)`);
     console.log(`    10k → 1M   peak RSS ${pct(small.maxRssKb, large.maxRssKb)}, live heap ${pct(small.heapAfterGcKb, large.heapAfterGcKb)} (target: flat within ±20%)`);
   };
-  report('mcpctl as shipped (node defaults; the db plugin caps the young generation at 8 MB semi-spaces while a db server is open)', []);
+  report('mcpctl as shipped (node defaults; an open db server holds the kernel toolkit young-generation cap, 8 MB semi-spaces)', []);
   // An explicit semi-space flag makes the policy step aside; 2 is V8's own default, so this is V8's growth heuristic alone.
   report('for contrast, without the policy: node --semi-space-growth-factor=2 (V8 grows the young generation under sustained allocation, up to 64 MB semi-spaces)', ['--semi-space-growth-factor=2']);
   const naive = child('pg-all', 'bench_1m');
