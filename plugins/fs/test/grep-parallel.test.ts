@@ -147,8 +147,28 @@ describe('grep over many files (worker threads)', () => {
 });
 
 describe('a runaway regular expression', () => {
+  it('runs on a worker even in a tree of one file, and ends with the call; the server stays responsive meanwhile', async () => {
+    const small = makeTree({ 'evil.txt': `${'a'.repeat(40)}b\n` });
+    const server = await connectFs({ roots: [small.root] });
+    try {
+      const stuck = server.client.callTool({ name: 'grep', arguments: { pattern: '^(a+)+$' } }, undefined, { timeout: 400 });
+      // While the worker backtracks, this thread still answers.
+      expect((await server.ok<{ roots: unknown[] }>('list_roots')).roots).toHaveLength(1);
+      await expect(stuck).rejects.toThrow(/timed out/i);
+      // A page resumed inside a file goes to a worker too, from the line after the cursor.
+      write(small.root, 'rows.txt', Array.from({ length: 9 }, (_, i) => `row ${i + 1}`).join('\n') + '\n');
+      const first = await server.ok<Result>('grep', { pattern: '^row [0-9]$', include: 'rows.txt', maxMatches: 4 });
+      expect(first.matches.map((m) => m.line)).toEqual([1, 2, 3, 4]);
+      const rest = await server.ok<Result>('grep', { pattern: '^row [0-9]$', include: 'rows.txt', maxMatches: 4, cursor: first.nextCursor });
+      expect(rest.matches.map((m) => m.line)).toEqual([5, 6, 7, 8]);
+    } finally {
+      await server.close();
+      small.cleanup();
+    }
+  });
+
   it('ends with the call: the stuck worker is stopped, its directories closed, and the next search works', async () => {
-    // Catastrophic backtracking on a line of 40 a's: in a file past the first 256, so a worker runs it.
+    // Catastrophic backtracking on a line of 40 a's, deep in a large tree.
     write(tree.root, 'd11/zz-evil.txt', `${'a'.repeat(40)}b\n`);
     const before = openDescriptors();
     const started = performance.now();

@@ -53,6 +53,8 @@ export interface SearchBatch {
   maxMatches: number;
   /** Stop once the matches, as compact JSON, pass this many bytes (what is left of the caller's budget). */
   maxBytes: number;
+  /** Report matches of the batch's first file only after this line (resuming a page inside it). */
+  firstAfterLine?: number;
 }
 
 export interface SearchBatchResult {
@@ -97,6 +99,7 @@ export async function searchBatch(batch: SearchBatch, signal: AbortSignal): Prom
         continue;
       }
       current = [];
+      options.afterLine = index === 0 ? (batch.firstAfterLine ?? 0) : 0;
       let outcome: Awaited<ReturnType<typeof searchFile>>;
       try {
         const searched = searchFile(fd, options);

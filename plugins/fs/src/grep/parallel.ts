@@ -37,9 +37,15 @@ export class ParallelSearch<F extends QueuedFile> {
   readonly #inFlight: InFlight<F>[] = [];
   #batch: F[] = [];
   #stopped = false;
+  /** For the first batch only: its first file is a page's resume point. */
+  #firstAfterLine: number;
 
-  /** `signal`: the call's; when it aborts, batches in flight are cancelled at once (the walk may be waiting on one). */
-  constructor(pool: WorkerPool, spec: SearchSpec, limits: () => { maxMatches: number; maxBytes: number }, consume: Consume<F>, signal: AbortSignal) {
+  /**
+   * `signal`: the call's; when it aborts, batches in flight are cancelled at once (the walk may be waiting on one).
+   * `firstAfterLine`: the first file added is searched only after this line (a page resumed inside it).
+   */
+  constructor(pool: WorkerPool, spec: SearchSpec, limits: () => { maxMatches: number; maxBytes: number }, consume: Consume<F>, signal: AbortSignal, firstAfterLine = 0) {
+    this.#firstAfterLine = firstAfterLine;
     this.#pool = pool;
     this.#spec = spec;
     this.#limits = limits;
@@ -84,7 +90,10 @@ export class ParallelSearch<F extends QueuedFile> {
     this.#batch = [];
     const { maxMatches, maxBytes } = this.#limits();
     const controller = new AbortController();
-    const result = this.#pool.run({ kind: 'grep', spec: this.#spec, directories: groupByDirectory(files.map((queued) => queued.file)), maxMatches, maxBytes }, controller.signal);
+    const firstAfterLine = this.#firstAfterLine;
+    this.#firstAfterLine = 0;
+    const task = { kind: 'grep' as const, spec: this.#spec, directories: groupByDirectory(files.map((queued) => queued.file)), maxMatches, maxBytes, ...(firstAfterLine > 0 ? { firstAfterLine } : {}) };
+    const result = this.#pool.run(task, controller.signal);
     // Settled later, in order; until then a rejection must not count as unhandled.
     result.catch(() => undefined);
     this.#inFlight.push({ files, controller, result });

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import picomatch from 'picomatch';
 import { cursorScope, decodeCursor, defineTool, encodeCursor, pageOutputProperties, ToolError, ToolErrorCode, type Tool } from '@mcpctl/kernel/toolkit';
 import { FsErrorCode } from '../errors.js';
@@ -37,11 +37,14 @@ interface Output extends Record<string, unknown> {
 
 const MAX_LINE = 400;
 /**
- * Files searched in this thread before the rest go to the worker pool: a
- * small search is over before batches would pay for themselves (and the
- * first one in a process for starting the workers).
+ * For a literal pattern, the files searched in this thread before the rest
+ * go to the worker pool: a small search is over before batches would pay for
+ * themselves (and the first one in a process for starting the workers). A
+ * regular expression runs only on workers, from the first file: one that runs
+ * away on a long line must not hold the server's thread, where nothing can
+ * stop it, while on a worker a cancelled or timed-out call stops it.
  */
-const INLINE_FILES = 256;
+const INLINE_LITERAL_FILES = 256;
 
 interface GrepFile extends QueuedFile {
   path: string;
@@ -163,14 +166,7 @@ export function grepTool(deps: FsDeps): Tool {
         return outcome !== 'stopped';
       };
 
-      let go = true;
-      if (resume) {
-        // Finish the file the last page stopped in, then walk on after it.
-        const file = sandbox.resolve(join(start.path, resume.file), { needs: 'read', what: 'grep', allowMissing: true });
-        if (file.stats?.isFile()) go = await searchOne(sandbox.openRead(file), file.path, resume.file, resume.line);
-      }
-
-      // Past INLINE_FILES, files go to the pool in batches; results come back in walk order.
+      // Past the inline files (none for a regex), files go to the pool in batches; results come back in walk order.
       const spec: SearchSpec = { source: regex.source, flags: regex.flags, ...(needle ? { needle: input.pattern } : {}), contextLines: input.contextLines, maxLineLength: MAX_LINE };
       const limits = () => ({ maxMatches: input.maxMatches - matches.length + 1, maxBytes: ctx.budget.remaining });
       const consume = (file: GrepFile, found: LineMatch[] | undefined): boolean => {
@@ -183,9 +179,26 @@ export function grepTool(deps: FsDeps): Tool {
         for (const match of found) if (!options.onMatch(match)) return false;
         return true;
       };
+      const inlineFiles = input.literal ? INLINE_LITERAL_FILES : 0;
       let parallel: ParallelSearch<GrepFile> | undefined;
-      let seen = 0;
+      const startParallel = (firstAfterLine?: number) => (parallel ??= new ParallelSearch(workerPool(), spec, limits, consume, ctx.signal, firstAfterLine));
+
+      let go = true;
+      let dirOfResume: number | undefined;
       try {
+        if (resume) {
+          // Finish the file the last page stopped in, then walk on after it.
+          const file = sandbox.resolve(join(start.path, resume.file), { needs: 'read', what: 'grep', allowMissing: true });
+          if (file.stats?.isFile() && inlineFiles > 0) go = await searchOne(sandbox.openRead(file), file.path, resume.file, resume.line);
+          else if (file.stats?.isFile()) {
+            // A worker opens it by name inside its checked directory, like any file of the walk.
+            const dir = sandbox.resolveExisting(dirname(file.path), { needs: 'read', what: 'grep' });
+            const dirFd = sandbox.openRead(dir, true);
+            dirOfResume = dirFd;
+            go = await startParallel(resume.line).add({ file: { dirFd, dirPath: dir.path, name: basename(file.path) }, path: file.path, fromStart: resume.file, release: () => undefined });
+          }
+        }
+        let seen = 0;
         if (go) {
           go = await walk({
             sandbox,
@@ -197,7 +210,7 @@ export function grepTool(deps: FsDeps): Tool {
             visit(entry) {
               if (entry.kind !== 'file') return undefined;
               if (include && !include(includeByPath ? entry.fromStart : entry.name)) return undefined;
-              if (parallel === undefined && ++seen > INLINE_FILES) parallel = new ParallelSearch(workerPool(), spec, limits, consume, ctx.signal);
+              if (parallel === undefined && ++seen > inlineFiles) startParallel();
               if (parallel) {
                 const more = parallel.add({ file: { dirFd: entry.dirFd, dirPath: entry.dirPath, name: entry.name }, path: entry.path, fromStart: entry.fromStart, release: entry.retainDir() });
                 if (more instanceof Promise) return more.then((go) => (go ? undefined : 'stop'));
@@ -214,11 +227,12 @@ export function grepTool(deps: FsDeps): Tool {
               return more ? undefined : 'stop';
             },
           });
-          if (go && parallel) await parallel.finish();
         }
+        if (go && parallel) await parallel.finish();
       } finally {
         // Cancelled, timed out or failed: stop the workers' batches and let go of the directories.
         await parallel?.abandon();
+        if (dirOfResume !== undefined) closeQuietly(dirOfResume);
       }
       return {
         matches,
