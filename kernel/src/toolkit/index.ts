@@ -37,5 +37,5 @@ export {
 } from './resources.js';
 export { ERROR_META_KEY, errorResult, successResult } from './result.js';
 export { compileSchema, type ObjectSchema, type SchemaCheck, type SchemaValidator } from './schema.js';
-export { DEFAULT_TOOL_TIMEOUT_MS, createToolServer, type ToolServer, type ToolServerOptions } from './server.js';
+export { DEFAULT_TOOL_TIMEOUT_MS, createToolServer, withCleanup, type ToolServer, type ToolServerOptions } from './server.js';
 export { defineTool, withContent, type ClientRoot, type ExtraContent, type Tool, type ToolContext, type ToolOutput, type ToolSpec, type WithContent } from './tool.js';

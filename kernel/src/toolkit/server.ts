@@ -280,6 +280,28 @@ export function createToolServer(options: ToolServerOptions): ToolServer {
   };
 }
 
+/**
+ * The server, closing with `cleanup` after it (once, even if close is called
+ * again or fails): for what a server holds besides its session, such as a
+ * connection pool or the memory policy.
+ */
+export function withCleanup(server: ToolServer, cleanup: () => unknown): ToolServer {
+  let cleaned = false;
+  return {
+    ...server,
+    async close() {
+      try {
+        await server.close();
+      } finally {
+        if (!cleaned) {
+          cleaned = true;
+          await cleanup();
+        }
+      }
+    },
+  };
+}
+
 function protocolCall<T>(fn: () => T): T {
   try {
     return fn();

@@ -13,7 +13,9 @@ import {
   tierAllows,
   ToolError,
   truncateUtf8,
+  withCleanup,
   type ProgressNotification,
+  type ToolServer,
 } from '../../src/toolkit/index.js';
 
 describe('access tiers', () => {
@@ -125,5 +127,25 @@ describe('progress', () => {
     report(10, 10); // final always goes
     expect(sent.map((n) => n.params.progress)).toEqual([1, 10]);
     expect(sent[0]?.params).toEqual({ progressToken: 't', progress: 1, total: 10, message: 'one' });
+  });
+});
+
+describe('withCleanup', () => {
+  const fakeServer = (close: () => Promise<void>) => ({ close, access: 'read' }) as unknown as ToolServer;
+
+  it('runs the cleanup once, after the server closed, however often close is called', async () => {
+    const order: string[] = [];
+    const server = withCleanup(fakeServer(async () => void order.push('server')), () => void order.push('cleanup'));
+    await server.close();
+    await server.close();
+    expect(order).toEqual(['server', 'cleanup', 'server']);
+    expect(server.access).toBe('read');
+  });
+
+  it('still cleans up when closing the server fails, and reports that failure', async () => {
+    let cleaned = 0;
+    const server = withCleanup(fakeServer(() => Promise.reject(new Error('transport gone'))), async () => void cleaned++);
+    await expect(server.close()).rejects.toThrow('transport gone');
+    expect(cleaned).toBe(1);
   });
 });

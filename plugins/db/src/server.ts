@@ -1,5 +1,5 @@
 import type { ServerBuildContext, ServerBuildRequest } from '@mcpctl/kernel';
-import { createToolServer, holdMemoryPolicy, type ToolServer } from '@mcpctl/kernel/toolkit';
+import { createToolServer, holdMemoryPolicy, withCleanup, type ToolServer } from '@mcpctl/kernel/toolkit';
 import { CursorRegistry } from './cursor-registry.js';
 import { createEngine } from './engines/index.js';
 import { DB_OPTIONS_INVALID } from './errors.js';
@@ -74,22 +74,11 @@ export async function createDbServer(request: ServerBuildRequest, context: Serve
       timeoutMs: callTimeoutMs(options),
       ...(options.maxResultBytes ? { maxResultBytes: options.maxResultBytes } : {}),
     });
-    let closed = false;
-    return {
-      ...server,
-      async close() {
-        try {
-          await server.close();
-        } finally {
-          if (!closed) {
-            closed = true;
-            await cursors.closeAll();
-            await engine.close();
-            releaseMemoryPolicy();
-          }
-        }
-      },
-    };
+    return withCleanup(server, async () => {
+      await cursors.closeAll();
+      await engine.close();
+      releaseMemoryPolicy();
+    });
   } catch (error) {
     await cursors.closeAll();
     await engine.close();

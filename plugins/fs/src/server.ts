@@ -1,5 +1,5 @@
 import type { ServerBuildContext, ServerBuildRequest } from '@mcpctl/kernel';
-import { createToolServer, holdMemoryPolicy, ACCESS_TIERS, type AccessTier, type ClientRoot, type ToolServer } from '@mcpctl/kernel/toolkit';
+import { createToolServer, holdMemoryPolicy, withCleanup, ACCESS_TIERS, type AccessTier, type ClientRoot, type ToolServer } from '@mcpctl/kernel/toolkit';
 import { parseFsOptions } from './options.js';
 import { fileResources } from './resources.js';
 import { intersectRoots } from './roots.js';
@@ -82,15 +82,5 @@ export async function createFsServer(request: ServerBuildRequest, build: ServerB
     ],
     resourceTemplates: [fileResources(sandboxFor, options.respectGitignore)],
   });
-  const releaseMemoryPolicy = holdMemoryPolicy();
-  return {
-    ...server,
-    async close() {
-      try {
-        await server.close();
-      } finally {
-        releaseMemoryPolicy();
-      }
-    },
-  };
+  return withCleanup(server, holdMemoryPolicy());
 }
