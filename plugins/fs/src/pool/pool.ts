@@ -21,8 +21,6 @@ const MAX_WORKERS = 3;
 const TASKS_PER_WORKER = 2;
 /** A cancelled task still running after this long is stopped with its worker (a regex can run away on one long line). */
 const CANCEL_GRACE_MS = 1_000;
-/** A worker only searches and reads: a small old generation is plenty; the young one gets the toolkit's cap. */
-const MAX_OLD_GENERATION_MB = 96;
 
 interface Job {
   id: number;
@@ -154,7 +152,10 @@ export class WorkerPool {
   }
 
   #spawn(): Worker {
-    const worker = new Worker(workerFile(), { resourceLimits: { maxOldGenerationSizeMb: MAX_OLD_GENERATION_MB, ...workerResourceLimits() } });
+    // The young generation gets the toolkit's cap; the old one keeps V8's default, since a
+    // single line of a huge minified file can be hundreds of MB once it is a string.
+    const limits = workerResourceLimits();
+    const worker = new Worker(workerFile(), limits ? { resourceLimits: limits } : {});
     worker.unref();
     this.#load.set(worker, 0);
     worker.on('message', (reply: TaskReply) => {
