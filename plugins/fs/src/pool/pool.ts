@@ -52,7 +52,8 @@ export class WorkerPool {
   /** Each worker and how many tasks it holds. */
   readonly #load = new Map<Worker, number>();
   readonly #queue: Job[] = [];
-  readonly #running = new Map<number, Job>();
+  /** Tasks posted to a worker (running there, or waiting behind its current one), by id. */
+  readonly #handedOut = new Map<number, Job>();
   #nextId = 1;
   #done = 0;
   #idleTimer: NodeJS.Timeout | undefined;
@@ -112,13 +113,13 @@ export class WorkerPool {
     if (queued !== -1) {
       this.#queue.splice(queued, 1);
       job.reject(new TaskCancelled());
-    } else if (job.worker && this.#running.has(job.id)) {
+    } else if (job.worker && this.#handedOut.has(job.id)) {
       const worker = job.worker;
       job.cancelled = true;
       worker.postMessage({ cancel: job.id } satisfies WorkerMessage);
       // Checks come between files and chunks; a regex stuck on one huge line never reaches one.
       setTimeout(() => {
-        if (this.#running.has(job.id)) void worker.terminate();
+        if (this.#handedOut.has(job.id)) void worker.terminate();
       }, CANCEL_GRACE_MS).unref();
     }
   }
@@ -131,10 +132,10 @@ export class WorkerPool {
       const job = this.#queue.shift() as Job;
       job.worker = worker;
       this.#load.set(worker, (this.#load.get(worker) ?? 0) + 1);
-      this.#running.set(job.id, job);
+      this.#handedOut.set(job.id, job);
       worker.postMessage({ id: job.id, task: job.task } satisfies WorkerMessage);
     }
-    if (this.#running.size === 0) this.#idleTimer = setTimeout(() => this.#stopIdle(), IDLE_MS).unref();
+    if (this.#handedOut.size === 0) this.#idleTimer = setTimeout(() => this.#stopIdle(), IDLE_MS).unref();
   }
 
   /** The worker with the fewest tasks, if one can take another; a new worker first while there is room for one. */
@@ -159,10 +160,10 @@ export class WorkerPool {
     worker.unref();
     this.#load.set(worker, 0);
     worker.on('message', (reply: TaskReply) => {
-      const job = this.#running.get(reply.id);
+      const job = this.#handedOut.get(reply.id);
       if (!job) return;
       this.#done++;
-      this.#running.delete(reply.id);
+      this.#handedOut.delete(reply.id);
       const load = this.#load.get(worker);
       if (load !== undefined) this.#load.set(worker, load - 1);
       if (reply.ok) job.resolve(reply.value);
@@ -172,8 +173,8 @@ export class WorkerPool {
     const fail = (error: Error) => {
       if (!this.#load.delete(worker)) return;
       // The worker ran its tasks in the order given: the first was running and fails; the others never started, so they go to another worker.
-      const held = [...this.#running.values()].filter((job) => job.worker === worker).sort((a, b) => a.id - b.id);
-      for (const job of held) this.#running.delete(job.id);
+      const held = [...this.#handedOut.values()].filter((job) => job.worker === worker).sort((a, b) => a.id - b.id);
+      for (const job of held) this.#handedOut.delete(job.id);
       const [running, ...waiting] = held;
       if (running) running.reject(running.cancelled ? new TaskCancelled() : error);
       for (const job of waiting.reverse()) {
