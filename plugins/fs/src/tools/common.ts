@@ -1,3 +1,4 @@
+import type { Stats } from 'node:fs';
 import { ToolError, type ObjectSchema, type ToolContext } from '@mcpctl/kernel/toolkit';
 import type { JsonSchema } from '@mcpctl/kernel';
 import { FsErrorCode } from '../errors.js';
@@ -40,6 +41,13 @@ export function typeOf(stats: { isFile(): boolean; isDirectory(): boolean; isSym
   if (stats.isFile()) return 'file';
   if (stats.isDirectory()) return 'directory';
   return 'other';
+}
+
+/** A listing tool's `path`: checked for reading, and required to be a directory. */
+export function resolveDirectory(sandbox: Sandbox, path: string, what: string, hint?: string): Resolved & { stats: Stats } {
+  const resolved = sandbox.resolveExisting(path, { needs: 'read', what });
+  if (!resolved.stats.isDirectory()) throw new ToolError(FsErrorCode.NOT_A_DIRECTORY, `${path} is not a directory`, { hint });
+  return resolved;
 }
 
 /** The input of copy and move: a source, a destination path, and how to treat what is in the way. */

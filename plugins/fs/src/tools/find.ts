@@ -1,9 +1,8 @@
 import picomatch from 'picomatch';
 import { cursorScope, decodeCursor, defineTool, encodeCursor, pageInputProperties, pageLimit, pageOutputProperties, ToolError, ToolErrorCode, type Tool } from '@mcpctl/kernel/toolkit';
-import { FsErrorCode } from '../errors.js';
 import { GlobRules } from '../sandbox/rules.js';
 import { walk } from '../walk.js';
-import { entryTypeSchema, excludeProperty, optionalPathProperty, type EntryType, type FsDeps } from './common.js';
+import { entryTypeSchema, excludeProperty, optionalPathProperty, resolveDirectory, type EntryType, type FsDeps } from './common.js';
 
 const LIMITS = { defaultLimit: 200, maxLimit: 5000 };
 
@@ -63,8 +62,7 @@ export function findTool(deps: FsDeps): Tool {
     },
     async handler(input, ctx) {
       const sandbox = await deps.sandbox(ctx);
-      const start = sandbox.resolveExisting(input.path, { needs: 'read', what: 'find' });
-      if (!start.stats.isDirectory()) throw new ToolError(FsErrorCode.NOT_A_DIRECTORY, `${input.path} is not a directory`);
+      const start = resolveDirectory(sandbox, input.path, 'find');
       const scope = cursorScope({ ...input, path: start.path });
       const after = input.cursor === undefined ? undefined : decodeAfter(input.cursor, scope);
       const limit = pageLimit(input, LIMITS);

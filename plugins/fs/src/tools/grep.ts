@@ -1,7 +1,6 @@
 import { basename, dirname, join } from 'node:path';
 import picomatch from 'picomatch';
 import { cursorScope, decodeCursor, defineTool, encodeCursor, pageOutputProperties, ToolError, ToolErrorCode, type Tool } from '@mcpctl/kernel/toolkit';
-import { FsErrorCode } from '../errors.js';
 import type { SearchSpec } from '../grep/batch.js';
 import { ParallelSearch, type QueuedFile } from '../grep/parallel.js';
 import { searchFile, type LineMatch, type SearchOptions } from '../grep/search.js';
@@ -9,7 +8,7 @@ import { workerPool } from '../pool/pool.js';
 import { closeQuietly, O_NONBLOCK, O_RDONLY, openAt } from '../sandbox/fd.js';
 import { GlobRules } from '../sandbox/rules.js';
 import { walk } from '../walk.js';
-import { excludeProperty, optionalPathProperty, type FsDeps } from './common.js';
+import { excludeProperty, optionalPathProperty, resolveDirectory, type FsDeps } from './common.js';
 
 interface Input {
   pattern: string;
@@ -99,8 +98,7 @@ export function grepTool(deps: FsDeps): Tool {
     },
     async handler(input, ctx) {
       const sandbox = await deps.sandbox(ctx);
-      const start = sandbox.resolveExisting(input.path, { needs: 'read', what: 'grep' });
-      if (!start.stats.isDirectory()) throw new ToolError(FsErrorCode.NOT_A_DIRECTORY, `${input.path} is not a directory`, { hint: 'grep searches a directory; use include to pick files.' });
+      const start = resolveDirectory(sandbox, input.path, 'grep', 'grep searches a directory; use include to pick files.');
       let regex: RegExp;
       try {
         const source = input.literal ? input.pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : input.pattern;
@@ -146,13 +144,18 @@ export function grepTool(deps: FsDeps): Tool {
         },
       };
 
-      /** Search one open file (and close it): synchronously when small. False once the page is full. */
-      const searchOne = (fd: number, path: string, fromStart: string, afterLine: number): boolean | Promise<boolean> => {
+      /** A file's matches are about to come in (from this thread or a worker). */
+      const beginFile = (path: string, fromStart: string): void => {
         filesSearched++;
         if (filesSearched % 1000 === 0) ctx.progress(filesSearched);
         currentPath = path;
         currentFromStart = fromStart;
         currentDisplay = undefined;
+      };
+
+      /** Search one open file (and close it): synchronously when small. False once the page is full. */
+      const searchOne = (fd: number, path: string, fromStart: string, afterLine: number): boolean | Promise<boolean> => {
+        beginFile(path, fromStart);
         options.afterLine = afterLine;
         let outcome: ReturnType<typeof searchFile>;
         try {
@@ -171,11 +174,7 @@ export function grepTool(deps: FsDeps): Tool {
       const limits = () => ({ maxMatches: input.maxMatches - matches.length + 1, maxBytes: ctx.budget.remaining });
       const consume = (file: GrepFile, found: LineMatch[] | undefined): boolean => {
         if (found === undefined) return true; // vanished, or swapped for a link: skipped
-        filesSearched++;
-        if (filesSearched % 1000 === 0) ctx.progress(filesSearched);
-        currentPath = file.path;
-        currentFromStart = file.fromStart;
-        currentDisplay = undefined;
+        beginFile(file.path, file.fromStart);
         for (const match of found) if (!options.onMatch(match)) return false;
         return true;
       };

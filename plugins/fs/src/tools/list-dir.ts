@@ -1,8 +1,7 @@
 import { lstatSync, readdirSync, type Dirent } from 'node:fs';
-import { cursorScope, decodeOffset, defineTool, offsetCursor, pageInputProperties, pageLimit, pageOutputProperties, ToolError, type Tool } from '@mcpctl/kernel/toolkit';
-import { FsErrorCode } from '../errors.js';
+import { cursorScope, decodeOffset, defineTool, offsetCursor, pageInputProperties, pageLimit, pageOutputProperties, type Tool } from '@mcpctl/kernel/toolkit';
 import { atPath, closeQuietly, fdPath } from '../sandbox/fd.js';
-import { entryTypeSchema, optionalPathProperty, typeOf, type EntryType, type FsDeps } from './common.js';
+import { entryTypeSchema, optionalPathProperty, resolveDirectory, typeOf, type EntryType, type FsDeps } from './common.js';
 
 const LIMITS = { defaultLimit: 200, maxLimit: 2000 };
 
@@ -52,8 +51,7 @@ export function listDirTool(deps: FsDeps): Tool {
     },
     async handler(input, ctx) {
       const sandbox = await deps.sandbox(ctx);
-      const resolved = sandbox.resolveExisting(input.path, { needs: 'read', what: 'list_dir' });
-      if (!resolved.stats.isDirectory()) throw new ToolError(FsErrorCode.NOT_A_DIRECTORY, `${input.path} is not a directory`, { hint: 'Use stat or read_text for a file.' });
+      const resolved = resolveDirectory(sandbox, input.path, 'list_dir', 'Use stat or read_text for a file.');
       const scope = cursorScope({ path: resolved.path });
       const offset = decodeOffset(input.cursor, scope);
       const limit = pageLimit(input, LIMITS);

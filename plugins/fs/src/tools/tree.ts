@@ -1,8 +1,7 @@
-import { defineTool, ToolError, type Tool } from '@mcpctl/kernel/toolkit';
-import { FsErrorCode } from '../errors.js';
+import { defineTool, type Tool } from '@mcpctl/kernel/toolkit';
 import { GlobRules } from '../sandbox/rules.js';
 import { walk } from '../walk.js';
-import { entryTypeSchema, excludeProperty, optionalPathProperty, type EntryType, type FsDeps } from './common.js';
+import { entryTypeSchema, excludeProperty, optionalPathProperty, resolveDirectory, type EntryType, type FsDeps } from './common.js';
 
 interface Input {
   path: string;
@@ -58,8 +57,7 @@ export function treeTool(deps: FsDeps): Tool {
     },
     async handler(input, ctx) {
       const sandbox = await deps.sandbox(ctx);
-      const start = sandbox.resolveExisting(input.path, { needs: 'read', what: 'tree' });
-      if (!start.stats.isDirectory()) throw new ToolError(FsErrorCode.NOT_A_DIRECTORY, `${input.path} is not a directory`);
+      const start = resolveDirectory(sandbox, input.path, 'tree');
       const entries: Entry[] = [];
       let truncated = false;
       await walk({
