@@ -16,12 +16,11 @@ import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { ensureInspector, INSPECTOR_BIN, median } from './lib.mjs';
+import { ensureInspector, INSPECTOR_BIN, median, REPO as ROOT } from './lib.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const NODE = process.execPath;
 const CLI = join(ROOT, 'cli', 'bin', 'mcpctl.js');
 const require = createRequire(import.meta.url);

@@ -19,9 +19,8 @@ import pg from 'pg';
 import Cursor from 'pg-cursor';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { median } from './lib.mjs';
+import { median, REPO as repo } from './lib.mjs';
 
-const repo = resolve(import.meta.dirname, '..');
 const ADMIN_URL = process.env.MCPCTL_BENCH_PG_URL ?? process.env.MCPCTL_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const BENCH_DB = 'mcpctl_bench';
 const benchUrl = (() => {

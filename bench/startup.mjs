@@ -5,10 +5,9 @@
 // Prints medians and the ratios the targets are stated in.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { median } from './lib.mjs';
+import { join } from 'node:path';
+import { median, REPO as repo } from './lib.mjs';
 
-const repo = resolve(import.meta.dirname, '..');
 const cli = join(repo, 'cli/bin/mcpctl.js');
 const work = join(repo, 'bench/.work/startup');
 const rounds = Number(process.env.BENCH_ROUNDS ?? 30);
