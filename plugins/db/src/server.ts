@@ -5,7 +5,7 @@ import { createEngine } from './engines/index.js';
 import { DB_OPTIONS_INVALID } from './errors.js';
 import { normalizeOptions } from './options.js';
 import { tableResources } from './resources.js';
-import { callTimeoutMs, type DbToolContext } from './tools/context.js';
+import type { DbToolContext } from './tools/context.js';
 import { describeTableTool } from './tools/describe-table.js';
 import { executeTool } from './tools/execute.js';
 import { explainTool } from './tools/explain.js';
@@ -43,6 +43,11 @@ export async function createDbServer(request: ServerBuildRequest, context: Serve
 
   // Each open cursor holds a connection: leave one free for catalog calls.
   const cursors = new CursorRegistry({ max: Math.max(1, options.pool.max - 1), idleMs: options.cursorIdleMs });
+  const cleanup = async (): Promise<void> => {
+    await cursors.closeAll();
+    await engine.close();
+    releaseMemoryPolicy();
+  };
   const db: DbToolContext = { engine, options, cursors, serverName: request.name };
   try {
     const builtIn = [
@@ -71,18 +76,13 @@ export async function createDbServer(request: ServerBuildRequest, context: Serve
       tools,
       resourceTemplates: [tableResources(db)],
       logger,
-      timeoutMs: callTimeoutMs(options),
+      // Every tool's call timeout: a little past the database's own statement limit, so the database's clearer message wins.
+      timeoutMs: options.statementTimeoutMs + 5_000,
       ...(options.maxResultBytes ? { maxResultBytes: options.maxResultBytes } : {}),
     });
-    return withCleanup(server, async () => {
-      await cursors.closeAll();
-      await engine.close();
-      releaseMemoryPolicy();
-    });
+    return withCleanup(server, cleanup);
   } catch (error) {
-    await cursors.closeAll();
-    await engine.close();
-    releaseMemoryPolicy();
+    await cleanup();
     throw error;
   }
 }

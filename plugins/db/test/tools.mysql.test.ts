@@ -1,24 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { connect, connectError } from './support/client.js';
-import { createMysqlDatabase, mysqlAvailable, type TestDatabase } from './support/databases.js';
-import { seedStatements } from './support/fixtures.js';
+import { mysqlAvailable, seededDatabase } from './support/databases.js';
 import { toolSuite } from './support/tool-suite.js';
 
 const available = await mysqlAvailable();
 
 describe.skipIf(!available)('db tools on MariaDB/MySQL', () => {
-  let db: TestDatabase;
-  beforeAll(async () => {
-    db = await createMysqlDatabase();
-    for (const sql of seedStatements('mysql')) await db.exec(sql);
-  });
-  afterAll(async () => db?.drop());
+  const db = seededDatabase('mysql');
 
-  toolSuite('mysql', () => db.url, () => db.name);
+  toolSuite('mysql', () => db().url, () => db().name);
 
   describe('MySQL/MariaDB specifics', () => {
     it('says which limit to raise when a statement times out', async () => {
-      const server = await connect({ url: db.url, statementTimeoutMs: 300 });
+      const server = await connect({ url: db().url, statementTimeoutMs: 300 });
       try {
         const error = await server.fails('query', { sql: 'SELECT count(*) FROM numbers a, numbers b, numbers c' });
         expect(error.code).toBe('DB_STATEMENT_TIMEOUT');
@@ -30,7 +24,7 @@ describe.skipIf(!available)('db tools on MariaDB/MySQL', () => {
     });
 
     it('kills the query in the server when the client cancels the call', async () => {
-      const server = await connect({ url: db.url, pool: 2 });
+      const server = await connect({ url: db().url, pool: 2 });
       try {
         const controller = new AbortController();
         const started = Date.now();
@@ -50,8 +44,8 @@ describe.skipIf(!available)('db tools on MariaDB/MySQL', () => {
     });
 
     it('runs every read call in a read-only transaction, and write tier with sql_safe_updates', async () => {
-      const reader = await connect({ url: db.url });
-      const writer = await connect({ url: db.url, access: 'write' });
+      const reader = await connect({ url: db().url });
+      const writer = await connect({ url: db().url, access: 'write' });
       try {
         const out = await reader.ok<{ rows: unknown[][] }>('query', { sql: 'SELECT @@tx_read_only' });
         expect(out.rows).toEqual([[1]]);
@@ -68,7 +62,7 @@ describe.skipIf(!available)('db tools on MariaDB/MySQL', () => {
     });
 
     it('keeps exact values: bigints, decimals, dates, bytes', async () => {
-      const server = await connect({ url: db.url });
+      const server = await connect({ url: db().url });
       try {
         const out = await server.ok<{ rows: unknown[][] }>('query', { sql: "SELECT CAST(9007199254740993 AS SIGNED), CAST(1.10 AS DECIMAL(5,2)), DATE '2026-03-04', TIMESTAMP '2026-03-04 05:06:07', x'0102', NULL" });
         expect(out.rows[0]).toEqual(['9007199254740993', '1.10', '2026-03-04', '2026-03-04 05:06:07', '\\x0102', null]);
@@ -78,13 +72,13 @@ describe.skipIf(!available)('db tools on MariaDB/MySQL', () => {
     });
 
     it('names host, port and database when it cannot connect, without the password', async () => {
-      const url = new URL(db.url);
+      const url = new URL(db().url);
       url.port = '1';
       url.password = 's3cret-pass';
       const error = await connectError({ url: url.href });
       expect(error).toMatchObject({ code: 'MCPCTL_DB_CONNECT' });
       expect(error.message).toContain('127.0.0.1:1');
-      expect(error.message).toContain(db.name);
+      expect(error.message).toContain(db().name);
       expect(error.message).not.toContain('s3cret-pass');
     });
   });

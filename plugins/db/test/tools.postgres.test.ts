@@ -1,24 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { connect, connectError } from './support/client.js';
-import { createPostgresDatabase, postgresAvailable, type TestDatabase } from './support/databases.js';
-import { seedStatements } from './support/fixtures.js';
+import { postgresAvailable, seededDatabase } from './support/databases.js';
 import { toolSuite } from './support/tool-suite.js';
 
 const available = await postgresAvailable();
 
 describe.skipIf(!available)('db tools on PostgreSQL', () => {
-  let db: TestDatabase;
-  beforeAll(async () => {
-    db = await createPostgresDatabase();
-    for (const sql of seedStatements('postgres')) await db.exec(sql);
-  });
-  afterAll(async () => db?.drop());
+  const db = seededDatabase('postgres');
 
-  toolSuite('postgres', () => db.url, () => 'public');
+  toolSuite('postgres', () => db().url, () => 'public');
 
   describe('PostgreSQL specifics', () => {
     it('says which limit to raise when a statement times out', async () => {
-      const server = await connect({ url: db.url, statementTimeoutMs: 200 });
+      const server = await connect({ url: db().url, statementTimeoutMs: 200 });
       try {
         const error = await server.fails('query', { sql: 'SELECT pg_sleep(2)' });
         expect(error.code).toBe('DB_STATEMENT_TIMEOUT');
@@ -31,7 +25,7 @@ describe.skipIf(!available)('db tools on PostgreSQL', () => {
     });
 
     it('cancels the statement in the database when the client cancels the call', async () => {
-      const server = await connect({ url: db.url, pool: 2 });
+      const server = await connect({ url: db().url, pool: 2 });
       try {
         const controller = new AbortController();
         const started = Date.now();
@@ -56,7 +50,7 @@ describe.skipIf(!available)('db tools on PostgreSQL', () => {
     });
 
     it('reports the position of a syntax error', async () => {
-      const server = await connect({ url: db.url });
+      const server = await connect({ url: db().url });
       try {
         const error = await server.fails('query', { sql: 'SELECT id,\n  FROM accounts' });
         expect(error.details).toMatchObject({ code: '42601', line: 2, column: 3 });
@@ -67,7 +61,7 @@ describe.skipIf(!available)('db tools on PostgreSQL', () => {
     });
 
     it('runs every read call in a read-only transaction', async () => {
-      const server = await connect({ url: db.url });
+      const server = await connect({ url: db().url });
       try {
         const out = await server.ok<{ rows: unknown[][] }>('query', { sql: "SELECT current_setting('transaction_read_only'), current_setting('statement_timeout')" });
         expect(out.rows).toEqual([['on', '15s']]);
@@ -81,7 +75,7 @@ describe.skipIf(!available)('db tools on PostgreSQL', () => {
     });
 
     it('keeps exact values: bigints, numerics, dates, json, bytes', async () => {
-      const server = await connect({ url: db.url });
+      const server = await connect({ url: db().url });
       try {
         const out = await server.ok<{ rows: unknown[][]; columns: { type: string }[] }>('query', {
           sql: "SELECT 9007199254740993::int8, 1.10::numeric, '2026-03-04'::date, '2026-03-04 05:06:07'::timestamp, '{\"a\":1}'::jsonb, '\\x0102'::bytea, NULL::text, ARRAY[1,2]",
@@ -94,21 +88,21 @@ describe.skipIf(!available)('db tools on PostgreSQL', () => {
     });
 
     it('names host, port and database when it cannot connect, without the password', async () => {
-      const url = new URL(db.url);
+      const url = new URL(db().url);
       url.port = '1';
       url.username = 'someone';
       url.password = 's3cret-pass';
       const error = await connectError({ url: url.href });
       expect(error.code).toBe('MCPCTL_DB_CONNECT');
       expect(error.message).toContain(`127.0.0.1:1`);
-      expect(error.message).toContain(db.name);
+      expect(error.message).toContain(db().name);
       expect(error.message).toMatch(/ECONNREFUSED/);
       expect(error.message).not.toContain('s3cret-pass');
       expect(error.message).toContain('***');
     });
 
     it('a wrong database name is the driver\'s reason', async () => {
-      const url = new URL(db.url);
+      const url = new URL(db().url);
       url.pathname = '/no_such_db_here';
       await expect(connect({ url: url.href })).rejects.toThrow(/no_such_db_here.*does not exist|does not exist.*no_such_db_here/);
     });

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { describe } from 'vitest';
 import { corpusSuite, type Attempt } from './support/corpus.js';
-import { createMysqlDatabase, mysqlAvailable, type TestDatabase } from './support/databases.js';
-import { seedStatements } from './support/fixtures.js';
+import { mysqlAvailable, seededDatabase } from './support/databases.js';
 
 const available = await mysqlAvailable();
 const outfile = `/tmp/mcpctl-corpus-outfile-${randomBytes(4).toString('hex')}`;
@@ -53,26 +52,21 @@ const attempts: Attempt[] = [
 ];
 
 describe.skipIf(!available)('write attempts in read tier: MariaDB/MySQL', () => {
-  let db: TestDatabase;
-  beforeAll(async () => {
-    db = await createMysqlDatabase();
-    for (const sql of seedStatements('mysql')) await db.exec(sql);
-  });
-  afterAll(async () => db?.drop());
+  const db = seededDatabase('mysql');
 
   corpusSuite({
     attempts,
-    url: () => db.url,
+    url: () => db().url,
     markers: () => [outfile],
     readOnlyProbe: 'SELECT @@tx_read_only, @@max_statement_time > 0',
     expectProbe: [[1, 1]],
     async snapshot() {
-      const tables = await db.exec(`SELECT GROUP_CONCAT(CONCAT(TABLE_NAME, ' ', TABLE_TYPE) ORDER BY TABLE_NAME) AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()`);
-      const columns = await db.exec(`SELECT GROUP_CONCAT(CONCAT(TABLE_NAME, '.', COLUMN_NAME) ORDER BY TABLE_NAME, ORDINAL_POSITION) AS c FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()`);
-      const indexes = await db.exec(`SELECT GROUP_CONCAT(CONCAT(TABLE_NAME, '.', INDEX_NAME) ORDER BY TABLE_NAME, INDEX_NAME) AS i FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE()`);
-      const routines = await db.exec(`SELECT GROUP_CONCAT(ROUTINE_NAME ORDER BY ROUTINE_NAME) AS r FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE()`);
-      const users = await db.exec(`SELECT COUNT(*) AS u FROM mysql.user`);
-      const sums = await db.exec('CHECKSUM TABLE accounts, orders, numbers EXTENDED');
+      const tables = await db().exec(`SELECT GROUP_CONCAT(CONCAT(TABLE_NAME, ' ', TABLE_TYPE) ORDER BY TABLE_NAME) AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()`);
+      const columns = await db().exec(`SELECT GROUP_CONCAT(CONCAT(TABLE_NAME, '.', COLUMN_NAME) ORDER BY TABLE_NAME, ORDINAL_POSITION) AS c FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()`);
+      const indexes = await db().exec(`SELECT GROUP_CONCAT(CONCAT(TABLE_NAME, '.', INDEX_NAME) ORDER BY TABLE_NAME, INDEX_NAME) AS i FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE()`);
+      const routines = await db().exec(`SELECT GROUP_CONCAT(ROUTINE_NAME ORDER BY ROUTINE_NAME) AS r FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE()`);
+      const users = await db().exec(`SELECT COUNT(*) AS u FROM mysql.user`);
+      const sums = await db().exec('CHECKSUM TABLE accounts, orders, numbers EXTENDED');
       return JSON.stringify([tables, columns, indexes, routines, users, sums]);
     },
   });

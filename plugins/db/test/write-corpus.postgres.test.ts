@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { describe } from 'vitest';
 import { corpusSuite, type Attempt } from './support/corpus.js';
-import { createPostgresDatabase, postgresAvailable, type TestDatabase } from './support/databases.js';
-import { seedStatements } from './support/fixtures.js';
+import { postgresAvailable, seededDatabase } from './support/databases.js';
 
 const available = await postgresAvailable();
 const tag = randomBytes(4).toString('hex');
@@ -65,21 +64,16 @@ const attempts: Attempt[] = [
 ];
 
 describe.skipIf(!available)('write attempts in read tier: PostgreSQL', () => {
-  let db: TestDatabase;
-  beforeAll(async () => {
-    db = await createPostgresDatabase();
-    for (const sql of seedStatements('postgres')) await db.exec(sql);
-  });
-  afterAll(async () => db?.drop());
+  const db = seededDatabase('postgres');
 
   corpusSuite({
     attempts,
-    url: () => db.url,
+    url: () => db().url,
     markers: () => [programMarker, fileMarker],
     readOnlyProbe: "SELECT current_setting('transaction_read_only'), current_user::text",
     expectProbe: [['on', 'postgres']],
     async snapshot() {
-      const rows = await db.exec(`
+      const rows = await db().exec(`
         SELECT string_agg(line, E'\\n' ORDER BY line) AS s FROM (
           SELECT 'rel ' || n.nspname || '.' || c.relname || ' ' || c.relkind::text || ' ' || coalesce(c.relacl::text, '') || ' ' || coalesce(obj_description(c.oid, 'pg_class'), '') AS line
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace

@@ -11,7 +11,7 @@ import type {
   SchemaInfo, SearchRequest, StatementOptions, TableDescription, TableInfo, TableType,
 } from './engine.js';
 import { mysqlTypeName } from './mysql-types.js';
-import { describeDriverError } from './driver-error.js';
+import { cancelOnAbort, describeDriverError } from './network.js';
 
 /**
  * MySQL and MariaDB through `mysql2`. `multipleStatements` is off and
@@ -90,7 +90,7 @@ export class MysqlEngine implements Engine {
       conn = await getConnection(pool);
     } catch (error) {
       await new Promise<void>((resolve) => pool.end(() => resolve()));
-      throw DB_CONNECT(this.#where(), this.#url.display, scrub(describeDriverError(error), this.#url.secrets), { cause: error });
+      throw DB_CONNECT(this.#where(), this.#url.display, describeDriverError(error, this.#url.secrets), { cause: error });
     }
     try {
       const rows = (await run(conn, 'SELECT VERSION() AS v, DATABASE() AS d')) as { v: string; d: string | null }[];
@@ -112,7 +112,7 @@ export class MysqlEngine implements Engine {
     try {
       return await getConnection(pool);
     } catch (error) {
-      throw connectionLost(scrub(describeDriverError(error), this.#url.secrets));
+      throw connectionLost(describeDriverError(error, this.#url.secrets));
     }
   }
 
@@ -345,15 +345,8 @@ export class MysqlEngine implements Engine {
     }
   }
 
-  async withCancel<T>(conn: PoolConnection, signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
-    if (!signal) return work();
-    const onAbort = (): void => void this.#kill(conn.threadId);
-    signal.addEventListener('abort', onAbort, { once: true });
-    try {
-      return await work();
-    } finally {
-      signal.removeEventListener('abort', onAbort);
-    }
+  withCancel<T>(conn: PoolConnection, signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
+    return cancelOnAbort(signal, () => void this.#kill(conn.threadId), work);
   }
 
   async #kill(threadId: number): Promise<void> {
@@ -367,7 +360,7 @@ export class MysqlEngine implements Engine {
   toolError(error: unknown, sql: string, timeoutMs: number): ToolError {
     if (error instanceof ToolError) return error;
     const e = error as Partial<QueryError> & { errno?: number; sqlMessage?: string; sqlState?: string; fatal?: boolean };
-    if (typeof e.errno !== 'number' || e.fatal) return connectionLost(scrub(describeDriverError(error), this.#url.secrets));
+    if (typeof e.errno !== 'number' || e.fatal) return connectionLost(describeDriverError(error, this.#url.secrets));
     if (FLAVOR_TIMEOUT_ERRNOS.has(e.errno) && /max_statement_time|max_execution_time|maximum statement execution time/i.test(e.sqlMessage ?? e.message ?? '')) {
       return statementTimeout(timeoutMs);
     }

@@ -12,7 +12,7 @@ import type {
 } from './engine.js';
 import { RowArrayCursor } from './pg-row-cursor.js';
 import { builtinTypeName, resultTypes } from './pg-types.js';
-import { describeDriverError } from './driver-error.js';
+import { cancelOnAbort, describeDriverError } from './network.js';
 
 /**
  * PostgreSQL through `pg`. Read tier: connections start with
@@ -89,7 +89,7 @@ export class PostgresEngine implements Engine {
       client = await pool.connect();
     } catch (error) {
       await pool.end().catch(() => undefined);
-      throw DB_CONNECT(this.#where(), this.#url.display, scrub(describeDriverError(error), this.#url.secrets), { cause: error });
+      throw DB_CONNECT(this.#where(), this.#url.display, describeDriverError(error, this.#url.secrets), { cause: error });
     }
     try {
       const info = await client.query<{ schema: string | null; superuser: boolean; file_roles: boolean }>(
@@ -117,7 +117,7 @@ export class PostgresEngine implements Engine {
     try {
       return await pool.connect();
     } catch (error) {
-      throw connectionLost(scrub(describeDriverError(error), this.#url.secrets));
+      throw connectionLost(describeDriverError(error, this.#url.secrets));
     }
   }
 
@@ -294,7 +294,7 @@ export class PostgresEngine implements Engine {
       await client.connect();
       await client.query('SELECT pg_cancel_backend($1)', [processID]);
     } catch (error) {
-      this.#logger?.warn({ err: scrub(describeDriverError(error), this.#url.secrets) }, 'could not cancel a PostgreSQL query');
+      this.#logger?.warn({ err: describeDriverError(error, this.#url.secrets) }, 'could not cancel a PostgreSQL query');
     } finally {
       await client.end().catch(() => undefined);
     }
@@ -351,25 +351,18 @@ export class PostgresEngine implements Engine {
   }
 
   /** Run `work` on `client`; when `signal` aborts, cancel the backend's statement (pg_cancel_backend). */
-  async withCancel<T>(client: pg.PoolClient, signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
-    if (!signal) return work();
+  withCancel<T>(client: pg.PoolClient, signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
     const processID = (client as unknown as { processID: number | null }).processID;
-    const onAbort = (): void => {
+    return cancelOnAbort(signal, () => {
       if (processID !== null) void this.cancel(processID);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    try {
-      return await work();
-    } finally {
-      signal.removeEventListener('abort', onAbort);
-    }
+    }, work);
   }
 
   /** A driver error as a tool error: SQL errors with code and position (shifted by `prefixLength` added before the user's SQL), timeouts, lost connections. */
   toolError(error: unknown, sql: string, timeoutMs: number, prefixLength = 0): ToolError {
     if (error instanceof ToolError) return error;
     const e = error as Partial<pg.DatabaseError> & { message?: string };
-    if (typeof e.code !== 'string' || !/^[0-9A-Z]{5}$/.test(e.code)) return connectionLost(scrub(describeDriverError(error), this.#url.secrets));
+    if (typeof e.code !== 'string' || !/^[0-9A-Z]{5}$/.test(e.code)) return connectionLost(describeDriverError(error, this.#url.secrets));
     if (e.code === '57014' && /statement timeout/i.test(e.message ?? '')) return statementTimeout(timeoutMs);
     const position = e.position ? Number(e.position) - prefixLength : undefined;
     const hint = e.code === '25006' ? 'Read-tier statements run in a READ ONLY transaction; use the execute tool on a server with access: write.' : e.hint;

@@ -374,7 +374,8 @@ class SqliteCursor implements RowCursor {
     return this.#done && this.#firstRow === undefined;
   }
 
-  async read(count: number, signal?: AbortSignal): Promise<Row[]> {
+  /** No abort signal: in the worker, cancelling is the owner's (it terminates the worker). */
+  async read(count: number): Promise<Row[]> {
     const rows: Row[] = [];
     if (this.#firstRow !== undefined && count > 0) {
       rows.push(rowToJson(this.#firstRow));
@@ -392,10 +393,7 @@ class SqliteCursor implements RowCursor {
             return;
           }
           rows.push(rowToJson(next.value));
-          if ((rows.length & 255) === 0) {
-            if (Date.now() > deadline) throw statementTimeout(this.#timeoutMs);
-            if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('cancelled');
-          }
+          if ((rows.length & 255) === 0 && Date.now() > deadline) throw statementTimeout(this.#timeoutMs);
         }
       });
     } catch (error) {

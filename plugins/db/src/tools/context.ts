@@ -9,8 +9,3 @@ export interface DbToolContext {
   readonly cursors: CursorRegistry;
   readonly serverName: string;
 }
-
-/** The toolkit's per-call timeout for statement tools: a little past the database's own, so the database's clearer message wins. */
-export function callTimeoutMs(options: DbOptions): number {
-  return options.statementTimeoutMs + 5_000;
-}

@@ -2,7 +2,7 @@ import { defineTool, ToolError, type ObjectSchema, type Tool, type ToolContext }
 import type { ColumnInfo, Row } from '../engines/engine.js';
 import type { Classification } from '../sql/classify.js';
 import { DbErrorCode } from '../tool-errors.js';
-import { callTimeoutMs, type DbToolContext } from './context.js';
+import type { DbToolContext } from './context.js';
 import { guardExecute } from './guard.js';
 import { bindParams, paramsProperty } from './params.js';
 import { columnsSchema, rowsSchema } from './schemas.js';
@@ -78,7 +78,6 @@ export function executeTool(db: DbToolContext): Tool {
       'Schema changes (DDL) and UPDATE/DELETE without WHERE need access: destructive.',
     tier: 'write',
     idempotent: false,
-    timeoutMs: callTimeoutMs(db.options),
     inputSchema: {
       type: 'object',
       properties: {

@@ -1,7 +1,7 @@
 import { defineTool, ToolError, type Tool } from '@mcpctl/kernel/toolkit';
 import { classify } from '../sql/classify.js';
 import { DbErrorCode } from '../tool-errors.js';
-import { callTimeoutMs, type DbToolContext } from './context.js';
+import type { DbToolContext } from './context.js';
 import { refuseNever } from './guard.js';
 import { bindParams, paramsProperty } from './params.js';
 
@@ -25,7 +25,6 @@ export function explainTool(db: DbToolContext): Tool {
       'Show how the database would run one statement, without running it. analyze: true runs the statement to measure it ' +
       '(always rolled back) and so needs access: write, or destructive for statements that need it.',
     tier: 'read',
-    timeoutMs: callTimeoutMs(db.options),
     inputSchema: {
       type: 'object',
       properties: {

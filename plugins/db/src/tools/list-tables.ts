@@ -1,4 +1,4 @@
-import { cursorScope, decodeOffset, defineTool, offsetCursor, paginate, pageInputProperties, pageOutputProperties, type Tool } from '@mcpctl/kernel/toolkit';
+import { cursorScope, decodeOffset, defineTool, offsetCursor, pageInputProperties, pageLimit, pageOutputProperties, type Tool } from '@mcpctl/kernel/toolkit';
 import type { TableInfo } from '../engines/engine.js';
 import type { DbToolContext } from './context.js';
 import { checkSchemaAllowed } from './schema-access.js';
@@ -42,16 +42,15 @@ export function listTablesTool(db: DbToolContext): Tool {
       const schemas = input.schema !== undefined ? [checkSchemaAllowed(db, input.schema)] : db.options.schemas;
       const all = await db.engine.listTables(schemas);
       const scope = cursorScope({ schema: input.schema });
-      const page = paginate(all, input, LIMITS, scope);
+      const offset = decodeOffset(input.cursor, scope);
       const tables: TableInfo[] = [];
-      for (const table of page.items) {
+      for (const table of all.slice(offset, offset + pageLimit(input, LIMITS))) {
         if (!ctx.budget.takeJson(table)) break;
         tables.push(table);
       }
-      if (tables.length < page.items.length) {
-        return { tables, nextCursor: offsetCursor(decodeOffset(input.cursor, scope) + tables.length, scope), truncated: true };
-      }
-      return { tables, truncated: page.truncated, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+      // The page ends where the limit or the byte budget stopped it.
+      const end = offset + tables.length;
+      return end < all.length ? { tables, nextCursor: offsetCursor(end, scope), truncated: true } : { tables, truncated: false };
     },
     render: (out) => [
       ...out.tables.map((t) => `${t.schema}.${t.name}\t${t.type}\t~${t.rowEstimate ?? '?'} rows${t.comment ? `\t${t.comment}` : ''}`),

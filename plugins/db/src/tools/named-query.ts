@@ -4,7 +4,7 @@ import { DB_OPTIONS_INVALID } from '../errors.js';
 import type { NamedQuery } from '../options.js';
 import { namedParameters } from '../sql/bind.js';
 import { classify } from '../sql/classify.js';
-import { callTimeoutMs, type DbToolContext } from './context.js';
+import type { DbToolContext } from './context.js';
 import { executeOutputSchema, runExecute, type ExecuteOutput } from './execute.js';
 import { bindParams } from './params.js';
 import { renderPage, type QueryPage } from './query-page.js';
@@ -58,7 +58,6 @@ export function namedQueryTool(db: DbToolContext, query: NamedQuery): Tool {
       name: query.name,
       description: query.description,
       tier,
-      timeoutMs: callTimeoutMs(db.options),
       inputSchema,
       outputSchema: rowsOutputSchema,
       async handler(input, ctx) {
@@ -76,7 +75,6 @@ export function namedQueryTool(db: DbToolContext, query: NamedQuery): Tool {
     name: query.name,
     description: query.description,
     tier,
-    timeoutMs: callTimeoutMs(db.options),
     inputSchema,
     outputSchema: executeOutputSchema,
     handler: (input, ctx) => runExecute(db, c, query.sql, values(input), input.dryRun === true, ctx),

@@ -1,5 +1,5 @@
 import { defineTool, ToolError, ToolErrorCode, type Tool } from '@mcpctl/kernel/toolkit';
-import { callTimeoutMs, type DbToolContext } from './context.js';
+import type { DbToolContext } from './context.js';
 import { guardRead } from './guard.js';
 import { bindParams, paramsProperty } from './params.js';
 import { renderPage, type QueryPage } from './query-page.js';
@@ -23,8 +23,6 @@ export function queryTool(db: DbToolContext): Tool {
       'When truncated is true, call again with only the returned cursor to get the next rows (the cursor stays open for a short while). ' +
       'The database runs it in a read-only transaction with a statement time limit; writes are refused.',
     tier: 'read',
-    timeoutMs: callTimeoutMs(db.options),
-    ...(db.options.maxResultBytes ? { maxResultBytes: db.options.maxResultBytes } : {}),
     inputSchema: {
       type: 'object',
       properties: {

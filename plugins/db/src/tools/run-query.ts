@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { decodeCursor, encodeCursor, ToolError, ToolErrorCode, type ToolContext } from '@mcpctl/kernel/toolkit';
+import { cursorScope, decodeCursor, encodeCursor, throwIfAborted, ToolError, ToolErrorCode, type ToolContext } from '@mcpctl/kernel/toolkit';
 import { PagedCursor } from '../paged-cursor.js';
 import { cursorExpired } from '../tool-errors.js';
 import type { DbToolContext } from './context.js';
@@ -13,17 +12,13 @@ import { pageText, withText, type QueryPage } from './query-page.js';
 
 const CURSOR_SCOPE = 'db.query';
 
-function fingerprint(sql: string, params: unknown[]): string {
-  return createHash('sha256').update(JSON.stringify([sql, params])).digest('base64url').slice(0, 16);
-}
-
 export async function runPagedQuery(
   db: DbToolContext,
   request: { sql: string; params: unknown[]; cursor?: string; limit?: number },
   ctx: ToolContext,
 ): Promise<QueryPage> {
   const limit = Math.min(request.limit ?? db.options.maxRows, db.options.maxRows);
-  const print = fingerprint(request.sql, request.params);
+  const print = cursorScope({ sql: request.sql, params: request.params });
   if (request.cursor !== undefined) {
     const state = decodeCursor(request.cursor, CURSOR_SCOPE);
     const id = typeof state === 'object' && state !== null && !Array.isArray(state) && typeof state.id === 'string' ? state.id : undefined;
@@ -53,7 +48,7 @@ async function readPage(db: DbToolContext, paged: PagedCursor, print: string, li
   }
   if (ctx.signal.aborted) {
     await paged.close().catch(() => undefined);
-    throw ctx.signal.reason instanceof Error ? ctx.signal.reason : new ToolError(ToolErrorCode.CANCELLED, 'Cancelled');
+    throwIfAborted(ctx.signal);
   }
   const out: QueryPage = { columns: paged.columns, rows: page.rows, rowCount: page.rows.length, offset, truncated: page.more };
   if (page.more) {

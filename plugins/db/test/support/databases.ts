@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
+import { seedStatements } from './fixtures.js';
 
 /**
  * Real PostgreSQL and MariaDB/MySQL for tests. Each test file creates a
@@ -57,7 +59,7 @@ export async function postgresAvailable(): Promise<boolean> {
   }
 }
 
-export async function createPostgresDatabase(): Promise<TestDatabase> {
+async function createPostgresDatabase(): Promise<TestDatabase> {
   const name = newName();
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
@@ -93,7 +95,7 @@ export async function mysqlAvailable(): Promise<boolean> {
   }
 }
 
-export async function createMysqlDatabase(): Promise<TestDatabase> {
+async function createMysqlDatabase(): Promise<TestDatabase> {
   const name = newName();
   const admin = await mysql.createConnection({ uri: MYSQL_ADMIN_URL });
   await admin.query(`CREATE DATABASE ${name}`);
@@ -113,5 +115,23 @@ export async function createMysqlDatabase(): Promise<TestDatabase> {
       await dropper.query(`DROP DATABASE IF EXISTS ${name}`);
       await dropper.end();
     },
+  };
+}
+
+/**
+ * A fresh database seeded with the shop (fixtures.ts) for the enclosing
+ * describe block: created before its tests, dropped after them. Returns a
+ * getter for it, to call from hooks and tests.
+ */
+export function seededDatabase(engine: 'postgres' | 'mysql'): () => TestDatabase {
+  let db: TestDatabase | undefined;
+  beforeAll(async () => {
+    db = await (engine === 'postgres' ? createPostgresDatabase() : createMysqlDatabase());
+    for (const sql of seedStatements(engine)) await db.exec(sql);
+  });
+  afterAll(async () => db?.drop());
+  return () => {
+    if (!db) throw new Error(`the ${engine} test database is not created yet (use it inside tests and hooks)`);
+    return db;
   };
 }
