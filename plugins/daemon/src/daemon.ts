@@ -32,9 +32,9 @@ export interface DaemonOptions {
   /** mcpctl's version (reported by `daemon status`, sent as the MCP client version). */
   version: string;
   /**
-   * Load and validate the config from disk (not cached): called at start and
-   * on every reload, with the path a reload names (default: the current file).
-   * Throws when invalid.
+   * Load and validate the config from disk (not cached): called at start
+   * without a path, and on every reload with the file to read (the one the
+   * reload names, else the one the running config came from). Throws when invalid.
    */
   loadConfig(configPath?: string): Promise<DaemonConfig>;
   /** Whether a `type` is a server type mcpctl hosts (run as `mcpctl serve <name>`). */
@@ -130,7 +130,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
 
     const reload = (configPath?: string): Promise<ReloadResult> => {
       const run = reloadQueue.then(async () => {
-        const next = await options.loadConfig(configPath);
+        const next = await options.loadConfig(configPath ?? currentConfigPath);
         const result = await supervisor.reload(toSupervised(next, options));
         currentConfigPath = next.filepath;
         logger.info(result, 'config reloaded');

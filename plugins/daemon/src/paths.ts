@@ -1,4 +1,3 @@
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { resolvePaths } from '@mcpctl/kernel/paths';
 
@@ -26,8 +25,8 @@ export const MAX_SOCKET_PATH = 107;
  * state) and the environment only, so the CLI's fast path (the `session`
  * hook) and the daemon agree without loading anything.
  */
-export function resolveDaemonPaths(env: NodeJS.ProcessEnv = process.env, home: string = env.HOME || homedir()): DaemonPaths {
-  const { runtime: runtimeDir, state } = resolvePaths({ ...env, HOME: home });
+export function resolveDaemonPaths(env: NodeJS.ProcessEnv = process.env): DaemonPaths {
+  const { runtime: runtimeDir, state } = resolvePaths(env);
   const stateDir = join(state, 'daemon');
   return {
     runtimeDir,

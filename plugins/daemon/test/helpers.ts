@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -131,14 +131,7 @@ export async function waitFor<T>(probe: () => T | Promise<T>, options: { timeout
 }
 
 /** True when pid exists and is not a zombie. */
-export function processRunning(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return !stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
-  } catch {
-    return false;
-  }
-}
+export { pidRunning as processRunning } from '../src/process-identity.js';
 
 export const PACKAGE_DIR = join(FIXTURES, '..', '..');
 export const REPO = join(PACKAGE_DIR, '..', '..');

@@ -6,10 +6,9 @@ import { startDaemon } from '../src/daemon.js';
 import { connectRpc, type RpcClient } from '../src/rpc/client.js';
 import { offerDaemonSession } from '../src/session-proxy.js';
 import type { UnitSnapshot } from '../src/supervisor/server-unit.js';
-import { connectClient, fixtureEntry, recordingLogger, startTestDaemon, useDaemonSandbox, waitFor, type TestDaemon } from './helpers.js';
+import { connectClient, fixtureEntry, recordingLogger, startTestDaemon, useDaemonSandbox, waitFor } from './helpers.js';
 
 const sandbox = useDaemonSandbox();
-let running: TestDaemon | undefined;
 let client: RpcClient | undefined;
 
 /** Send raw lines and collect the raw answers. */
@@ -37,7 +36,7 @@ async function rawExchange(socketPath: string, lines: string[], expected: number
 
 describe('the socket', () => {
   it('lives in a 0700 directory and is itself 0600', async () => {
-    running = await startTestDaemon(sandbox, {});
+    await startTestDaemon(sandbox, {});
     expect(statSync(sandbox.paths.runtimeDir).mode & 0o777).toBe(0o700);
     expect(statSync(sandbox.paths.socket).mode & 0o777).toBe(0o600);
     expect(statSync(sandbox.paths.lock).mode & 0o777).toBe(0o600);
@@ -47,12 +46,12 @@ describe('the socket', () => {
     const { mkdirSync, chmodSync } = await import('node:fs');
     mkdirSync(sandbox.paths.runtimeDir, { recursive: true });
     chmodSync(sandbox.paths.runtimeDir, 0o755);
-    running = await startTestDaemon(sandbox, {});
+    await startTestDaemon(sandbox, {});
     expect(statSync(sandbox.paths.runtimeDir).mode & 0o777).toBe(0o700);
   });
 
   it('answers an unknown or missing protocol version with a clear error', async () => {
-    running = await startTestDaemon(sandbox, {});
+    await startTestDaemon(sandbox, {});
     const answers = await rawExchange(
       sandbox.paths.socket,
       [
@@ -71,7 +70,7 @@ describe('the socket', () => {
   });
 
   it('reports daemon status', async () => {
-    running = await startTestDaemon(sandbox, { one: fixtureEntry() });
+    await startTestDaemon(sandbox, { one: fixtureEntry() });
     client = await connectClient(sandbox);
     await waitFor(async () => (await client!.request<UnitSnapshot>('servers.status', { name: 'one' })).state === 'running');
     const status = await client.request<Record<string, unknown>>('daemon.status');
@@ -79,7 +78,7 @@ describe('the socket', () => {
   });
 
   it('returns a coded error for an unknown server', async () => {
-    running = await startTestDaemon(sandbox, { one: fixtureEntry() });
+    await startTestDaemon(sandbox, { one: fixtureEntry() });
     client = await connectClient(sandbox);
     await expect(client.request('servers.status', { name: 'nope' })).rejects.toMatchObject({ code: 'MCPCTL_SERVER_NOT_SUPERVISED', exitCode: 2 });
   });
@@ -87,7 +86,7 @@ describe('the socket', () => {
 
 describe('one daemon per user', () => {
   it('refuses a second daemon while one runs', async () => {
-    running = await startTestDaemon(sandbox, {});
+    await startTestDaemon(sandbox, {});
     await expect(startTestDaemon(sandbox, {})).rejects.toMatchObject({ code: 'MCPCTL_DAEMON_ALREADY_RUNNING' });
     // The first one is unharmed.
     client = await connectClient(sandbox);
@@ -109,7 +108,7 @@ describe('one daemon per user', () => {
     // …and a lock naming a pid that no longer exists.
     writeFileSync(sandbox.paths.lock, JSON.stringify({ pid: 2 ** 22 + 12345, startTime: '1', socket: sandbox.paths.socket, startedAt: 'then' }));
     await expect(connectRpc(sandbox.paths.socket)).rejects.toMatchObject({ code: 'MCPCTL_DAEMON_NOT_RUNNING' });
-    running = await startTestDaemon(sandbox, {});
+    await startTestDaemon(sandbox, {});
     client = await connectClient(sandbox);
     expect((await client.request<{ pid: number }>('daemon.status')).pid).toBe(process.pid);
     expect(JSON.parse((await import('node:fs')).readFileSync(sandbox.paths.lock, 'utf8')).pid).toBe(process.pid);
@@ -119,7 +118,7 @@ describe('one daemon per user', () => {
 describe('warm sessions through the session hook', () => {
   it('serves 50 concurrent calls with no error and no crossed responses', async () => {
     const entry = fixtureEntry();
-    running = await startTestDaemon(sandbox, { echo: entry });
+    await startTestDaemon(sandbox, { echo: entry });
     client = await connectClient(sandbox);
     await waitFor(async () => (await client!.request<UnitSnapshot>('servers.status', { name: 'echo' })).state === 'running');
     const calls = Array.from({ length: 50 }, async (_, index) => {
@@ -140,7 +139,7 @@ describe('warm sessions through the session hook', () => {
 
   it('pipelines many requests on one session without crossing them', async () => {
     const entry = fixtureEntry();
-    running = await startTestDaemon(sandbox, { echo: entry });
+    await startTestDaemon(sandbox, { echo: entry });
     const session = (await offerDaemonSession({ name: 'echo', entry }, recordingLogger(), sandbox.env))!;
     expect(session.serverInfo.name).toBe('fixture');
     expect(session.instructions).toBe('fixture fixture');
@@ -155,7 +154,7 @@ describe('warm sessions through the session hook', () => {
 
   it('relays progress notifications and MCP errors', async () => {
     const entry = fixtureEntry();
-    running = await startTestDaemon(sandbox, { echo: entry });
+    await startTestDaemon(sandbox, { echo: entry });
     const session = (await offerDaemonSession({ name: 'echo', entry }, recordingLogger(), sandbox.env))!;
     const progress: number[] = [];
     await session.request('tools/call', { name: 'slow', arguments: { ms: 150, steps: 3 } }, { onProgress: (update) => progress.push(update.progress) });
@@ -166,7 +165,7 @@ describe('warm sessions through the session hook', () => {
   });
 
   it('answers the health method with a ping round trip', async () => {
-    running = await startTestDaemon(sandbox, { echo: fixtureEntry() });
+    await startTestDaemon(sandbox, { echo: fixtureEntry() });
     client = await connectClient(sandbox);
     const health = await client.request<{ ok: boolean; ms: number; state: string }>('health', { name: 'echo' });
     expect(health).toMatchObject({ ok: true, state: 'running', health: 'ok' });
@@ -174,7 +173,7 @@ describe('warm sessions through the session hook', () => {
   });
 
   it('cancels the forwarded request when the client cancels it or goes away', async () => {
-    running = await startTestDaemon(sandbox, { echo: fixtureEntry() });
+    await startTestDaemon(sandbox, { echo: fixtureEntry() });
     client = await connectClient(sandbox);
     await waitFor(async () => (await client!.request<UnitSnapshot>('servers.status', { name: 'echo' })).state === 'running');
     const controller = new AbortController();
@@ -193,7 +192,7 @@ describe('warm sessions through the session hook', () => {
 
   it('keeps a request alive while progress arrives, and times it out when it stops', async () => {
     const entry = fixtureEntry();
-    running = await startTestDaemon(sandbox, { echo: entry });
+    await startTestDaemon(sandbox, { echo: entry });
     const session = (await offerDaemonSession({ name: 'echo', entry }, recordingLogger(), sandbox.env))!;
     // 800ms in total, progress every 100ms, timeout 400ms: the timeout restarts on each progress.
     await expect(session.request('tools/call', { name: 'slow', arguments: { ms: 800, steps: 8 } }, { timeoutMs: 400, onProgress: () => undefined })).resolves.toMatchObject({
@@ -206,7 +205,7 @@ describe('warm sessions through the session hook', () => {
   it('offers no session when no daemon runs, for an unknown server, or for a different entry', async () => {
     const entry = fixtureEntry();
     expect(await offerDaemonSession({ name: 'echo', entry }, recordingLogger(), sandbox.env)).toBeUndefined();
-    running = await startTestDaemon(sandbox, { echo: entry });
+    await startTestDaemon(sandbox, { echo: entry });
     expect(await offerDaemonSession({ name: 'other', entry }, recordingLogger(), sandbox.env)).toBeUndefined();
     expect(await offerDaemonSession({ name: 'echo', entry: { ...entry, args: ['--different'] } }, recordingLogger(), sandbox.env)).toBeUndefined();
     // supervise options do not change what the session talks to.

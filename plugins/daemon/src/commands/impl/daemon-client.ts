@@ -8,14 +8,9 @@ export function daemonPaths(): DaemonPaths {
   return resolveDaemonPaths(process.env);
 }
 
-/** Connect to the running daemon, or fail with MCPCTL_DAEMON_NOT_RUNNING (exit 3). */
-export async function connectDaemon(paths: DaemonPaths = daemonPaths()): Promise<RpcClient> {
-  return connectRpc(paths.socket, { timeoutMs: 2000 });
-}
-
-/** Connect, run `fn`, always close. */
+/** Connect (or fail with MCPCTL_DAEMON_NOT_RUNNING, exit 3), run `fn`, always close. */
 export async function withDaemon<T>(fn: (client: RpcClient) => Promise<T>, paths: DaemonPaths = daemonPaths()): Promise<T> {
-  const client = await connectDaemon(paths);
+  const client = await connectRpc(paths.socket);
   try {
     return await fn(client);
   } finally {

@@ -1,25 +1,19 @@
 import { ExitCode, type CommandRunContext } from '@mcpctl/kernel';
 import { DAEMON_NOT_RUNNING } from '../../errors.js';
 import { pidRunning } from '../../process-identity.js';
-import { connectDaemon, daemonPaths } from './daemon-client.js';
+import { daemonPaths, withDaemon } from './daemon-client.js';
 import type { STOP_OPTIONS } from '../options.js';
 
 export async function daemonStop(ctx: CommandRunContext<typeof STOP_OPTIONS>): Promise<number> {
   const paths = daemonPaths();
-  let client;
+  let pid: number;
   try {
-    client = await connectDaemon(paths);
+    ({ pid } = await withDaemon((client) => client.request<{ pid: number }>('daemon.stop', {}, { timeoutMs: 5000 }), paths));
   } catch (error) {
     if (!DAEMON_NOT_RUNNING.is(error)) throw error;
     if (ctx.io.json) ctx.io.printJson({ stopped: false, running: false });
     else ctx.io.print('daemon is not running');
     return ExitCode.OK;
-  }
-  let pid: number;
-  try {
-    ({ pid } = await client.request<{ pid: number }>('daemon.stop', {}, { timeoutMs: 5000 }));
-  } finally {
-    client.close();
   }
   const deadline = Date.now() + (ctx.options.timeout ?? 30_000);
   while (pidRunning(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));

@@ -1,4 +1,5 @@
 import { open, stat } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * Print what is appended to `path` until `signal` aborts, like `tail -f`:
@@ -10,13 +11,8 @@ export async function followFile(path: string, write: (text: string) => void, si
   let position = initial?.size ?? 0;
   let inode = initial?.ino;
   while (!signal.aborted) {
-    await new Promise((resolve) => {
-      const timer = setTimeout(resolve, intervalMs);
-      signal.addEventListener('abort', () => {
-        clearTimeout(timer);
-        resolve(undefined);
-      }, { once: true });
-    });
+    // Rejects at once when `signal` aborts; its abort listener goes with the timer.
+    await sleep(intervalMs, undefined, { signal }).catch(() => undefined);
     const info = await stat(path).catch(() => undefined);
     if (!info) continue;
     if (info.ino !== inode || info.size < position) {

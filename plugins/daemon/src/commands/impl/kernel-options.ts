@@ -32,7 +32,8 @@ export function cliCommand(): { execPath: string; bin: string } {
 export function kernelDaemonOptions(kernel: KernelServices): DaemonOptions {
   const cli = cliCommand();
   let first = true;
-  let current: { filepath?: string; profile?: string } = {};
+  // Reloads keep the profile the running config was loaded with.
+  let profile = kernel.options.profile;
   return {
     paths: daemonPaths(),
     version: kernel.version,
@@ -42,14 +43,12 @@ export function kernelDaemonOptions(kernel: KernelServices): DaemonOptions {
     connect: (name, entry, timeoutMs) => kernel.createTransport(entry.type, entry, { name, timeoutMs }),
     lifecycle: kernel.lifecycle,
     loadConfig: async (configPath?: string) => {
-      let config: DaemonConfig;
-      if (first && configPath === undefined) {
-        config = toDaemonConfig(await kernel.loadConfig(), kernel.options.cwd);
-      } else {
-        config = await loadConfigInChild(cli, kernel.options.cwd, configPath ?? current.filepath, current.profile ?? kernel.options.profile);
-      }
+      const config =
+        first && configPath === undefined
+          ? toDaemonConfig(await kernel.loadConfig(), kernel.options.cwd)
+          : await loadConfigInChild(cli, kernel.options.cwd, configPath, profile);
       first = false;
-      current = { ...(config.filepath ? { filepath: config.filepath } : {}), ...(config.profile ? { profile: config.profile } : {}) };
+      profile = config.profile ?? kernel.options.profile;
       return config;
     },
   };
