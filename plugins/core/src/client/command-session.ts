@@ -37,7 +37,7 @@ export function note(ctx: Pick<Ctx, 'io'>, text: string): void {
  * the terminal (or answered with defaults, or declined with a message),
  * roots from --root, sampling declined, log notifications to stderr.
  */
-export function serverRequestHandlers(ctx: Ctx, options: ClientOptionValues): ServerRequestHandlers {
+function serverRequestHandlers(ctx: Ctx, options: ClientOptionValues): ServerRequestHandlers {
   const interactive = Boolean((ctx.io.stdin as { isTTY?: boolean }).isTTY && (ctx.io.stderr as { isTTY?: boolean }).isTTY);
   const roots = (options.root ?? []).map((dir) => {
     const path = resolve(ctx.kernel.options.cwd, dir);

@@ -4,6 +4,7 @@ import { errors, isMcpctlError } from '@mcpctl/kernel';
 import { CircuitBreaker, breakerSettingsFrom } from './breaker.js';
 import { HTTP_STATUS } from './errors.js';
 import { mapClientError } from './error-map.js';
+import { asKernelTransport } from '../serve/sdk-transport.js';
 import type { ServerRequestHandlers } from './server-requests.js';
 import type { DirectSession } from './session.js';
 import { AUTO_TRANSPORT, type Target } from './target.js';
@@ -103,11 +104,11 @@ async function openHosted(kernel: KernelServices, target: Target, options: OpenO
     ...(target.baseDir ? { baseDir: target.baseDir } : {}),
   });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await server.connect(serverSide as unknown as McpTransport);
+  await server.connect(asKernelTransport(serverSide));
   try {
     return await DirectSession.connect({
       label: target.label,
-      transport: clientSide as unknown as McpTransport,
+      transport: asKernelTransport(clientSide),
       timeoutMs: options.timeoutMs,
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.handlers ? { handlers: options.handlers } : {}),

@@ -22,9 +22,10 @@ export function checkValue(value: unknown, schema: unknown, path = ''): Problem[
   for (const key of ['anyOf', 'oneOf'] as const) {
     const branches = s[key];
     if (Array.isArray(branches) && branches.length > 0) {
-      const ok = branches.some((b) => checkValue(value, b, path).length === 0);
-      if (!ok) add(`expected ${describeSchema(s)}, got ${describeValue(value)}`);
-      if (!ok) return problems;
+      if (!branches.some((b) => checkValue(value, b, path).length === 0)) {
+        add(`expected ${describeSchema(s)}, got ${describeValue(value)}`);
+        return problems;
+      }
     }
   }
   if (Array.isArray(s.allOf)) for (const b of s.allOf) problems.push(...checkValue(value, b, path));
@@ -93,7 +94,7 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export function describeValue(value: unknown): string {
+function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'string') return `string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;

@@ -5,6 +5,13 @@ import { SCHEMA_FILE } from '../commands/config/starter-config.js';
 /** How the config file being merged into is written. */
 export type EditableFormat = 'yaml' | 'json' | 'package.json';
 
+/** A config file to merge into, as read from disk. */
+export interface ExistingConfig {
+  text: string;
+  format: EditableFormat;
+  filepath: string;
+}
+
 export interface MergeOptions {
   /** Replace an existing entry of the same name (default: keep it and report the clash). */
   overwrite?: boolean;
@@ -29,7 +36,7 @@ export const NEW_FILE_HEADER = `# yaml-language-server: $schema=./${SCHEMA_FILE}
  * already configured keeps its entry unless `overwrite` is set.
  */
 export async function mergeServers(
-  existing: { text: string; format: EditableFormat; filepath: string } | undefined,
+  existing: ExistingConfig | undefined,
   entries: ReadonlyArray<{ name: string; entry: ServerEntry }>,
   options: MergeOptions = {},
 ): Promise<MergeResult> {
@@ -61,21 +68,11 @@ async function mergeYaml(existing: { text: string; filepath: string } | undefine
   // `servers: {}` is flow style; entries added to it read better as a block.
   if (servers.items.length === 0) servers.flow = false;
 
-  const result: MergeResult = { text: '', added: [], replaced: [], kept: [] };
-  for (const { name, entry } of entries) {
-    const present = servers.has(name);
-    if (present && !options.overwrite) {
-      result.kept.push(name);
-      continue;
-    }
-    servers.set(name, doc.createNode(entry));
-    (present ? result.replaced : result.added).push(name);
-  }
-  result.text = doc.toString();
-  return result;
+  const result = addEntries(entries, options, (name) => servers.has(name), (name, entry) => servers.set(name, doc.createNode(entry)));
+  return { text: doc.toString(), ...result };
 }
 
-function mergeJson(existing: { text: string; format: EditableFormat; filepath: string }, entries: ReadonlyArray<{ name: string; entry: ServerEntry }>, options: MergeOptions): MergeResult {
+function mergeJson(existing: ExistingConfig, entries: ReadonlyArray<{ name: string; entry: ServerEntry }>, options: MergeOptions): MergeResult {
   let document: unknown;
   try {
     document = JSON.parse(existing.text);
@@ -94,17 +91,29 @@ function mergeJson(existing: { text: string; format: EditableFormat; filepath: s
   const servers = root['servers'];
   if (!isPlainObject(servers)) throw notAMapping(existing.filepath, '`servers`');
 
-  const result: MergeResult = { text: '', added: [], replaced: [], kept: [] };
+  const result = addEntries(entries, options, (name) => Object.hasOwn(servers, name), (name, entry) => {
+    servers[name] = entry;
+  });
+  return { text: `${JSON.stringify(document, null, detectIndent(existing.text))}\n`, ...result };
+}
+
+/** Add each entry through `set`, unless its name is present and `overwrite` is off; say which went where. */
+function addEntries(
+  entries: ReadonlyArray<{ name: string; entry: ServerEntry }>,
+  options: MergeOptions,
+  has: (name: string) => boolean,
+  set: (name: string, entry: ServerEntry) => void,
+): Omit<MergeResult, 'text'> {
+  const result: Omit<MergeResult, 'text'> = { added: [], replaced: [], kept: [] };
   for (const { name, entry } of entries) {
-    const present = Object.hasOwn(servers, name);
+    const present = has(name);
     if (present && !options.overwrite) {
       result.kept.push(name);
       continue;
     }
-    servers[name] = entry;
+    set(name, entry);
     (present ? result.replaced : result.added).push(name);
   }
-  result.text = `${JSON.stringify(document, null, detectIndent(existing.text))}\n`;
   return result;
 }
 

@@ -2,7 +2,8 @@ import type { McpTransport } from '@mcpctl/kernel';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 
 /**
- * An SDK server transport as the kernel's structural McpTransport. They are
+ * An SDK transport (the server's stdio or HTTP one, or an in-memory pair
+ * for a hosted server) as the kernel's structural McpTransport. They are
  * the same object at runtime; TypeScript only disagrees on `onmessage`'s
  * parameter (the SDK's JSONRPCMessage union is narrower than the kernel's
  * loose JsonRpcMessage), so the conversion lives here, once.

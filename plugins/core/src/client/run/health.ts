@@ -10,7 +10,7 @@ type Ctx = CommandRunContext<typeof healthOptions>;
 
 export const DEFAULT_HEALTH_TIMEOUT_MS = 10_000;
 
-export interface TargetHealth {
+interface TargetHealth {
   target: string;
   status: HealthStatus;
   connectMs?: number;
@@ -59,7 +59,7 @@ export async function runHealth(ctx: Ctx): Promise<number> {
 }
 
 /** Connect, initialize, ping and run plugin checks for one target, all within `timeoutMs`. Never throws. */
-export async function checkTarget(ctx: Ctx, name: string, timeoutMs: number): Promise<TargetHealth> {
+async function checkTarget(ctx: Ctx, name: string, timeoutMs: number): Promise<TargetHealth> {
   const result: TargetHealth = { target: name, status: 'ok', checks: [] };
   let session: ClientSession | undefined;
   let timedOut = false;

@@ -11,6 +11,8 @@ const LISTS = [
   { capability: 'prompts', method: 'prompts/list', key: 'prompts' },
 ] as const;
 
+type Counts = Record<(typeof LISTS)[number]['key'], number | null>;
+
 export async function runInspect(ctx: CommandRunContext<TargetOptionSpecs>): Promise<number> {
   return withSession(ctx, ctx.positionals.target, async (session, target, timeoutMs) => {
     const counts = await countAll(session, { signal: ctx.signal, timeoutMs });
@@ -52,7 +54,7 @@ function fmt(count: number | null): string {
 }
 
 /** Count each list the server offers (all pages); null for what it does not offer. */
-async function countAll(session: ClientSession, options: { signal: AbortSignal; timeoutMs: number }): Promise<Record<'tools' | 'resources' | 'resourceTemplates' | 'prompts', number | null>> {
+async function countAll(session: ClientSession, options: { signal: AbortSignal; timeoutMs: number }): Promise<Counts> {
   const caps = session.capabilities;
   const entries = await Promise.all(LISTS.map(async ({ capability, method, key }) => {
     if (!(capability in caps)) return [key, null] as const;
@@ -64,5 +66,5 @@ async function countAll(session: ClientSession, options: { signal: AbortSignal; 
       throw error;
     }
   }));
-  return Object.fromEntries(entries) as Record<'tools' | 'resources' | 'resourceTemplates' | 'prompts', number | null>;
+  return Object.fromEntries(entries) as Counts;
 }

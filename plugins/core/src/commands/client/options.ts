@@ -22,7 +22,6 @@ export const answerOptions = {
 } as const satisfies Record<string, OptionSpec>;
 
 export type TargetOptionSpecs = typeof targetOptions;
-export type AnswerOptionSpecs = typeof answerOptions;
 
 export const targetPositional: PositionalSpec = {
   name: 'target',

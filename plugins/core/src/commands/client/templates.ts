@@ -9,7 +9,7 @@ export const templatesCommand = defineCommand({
   options: { ...targetOptions },
   positionals: [targetPositional],
   async run(ctx) {
-    const { runTemplates } = await import('../../client/run/templates.js');
+    const { runTemplates } = await import('../../client/run/lists.js');
     return runTemplates(ctx);
   },
 });

@@ -13,7 +13,7 @@ export const toolsCommand = defineCommand({
   options: { ...targetOptions },
   positionals: [targetPositional],
   async run(ctx) {
-    const { runTools } = await import('../../client/run/tools.js');
+    const { runTools } = await import('../../client/run/lists.js');
     return runTools(ctx);
   },
 });

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { defineCommand, errors, writeFileAtomic } from '@mcpctl/kernel';
+import type { ExistingConfig } from '../../config-import/index.js';
 
 export const configImport = defineCommand({
   path: ['config', 'import'],
@@ -62,7 +63,7 @@ export const configImport = defineCommand({
 });
 
 /** The config file to merge into; undefined for a YAML file that does not exist yet. */
-async function readExisting(filepath: string): Promise<{ text: string; format: 'yaml' | 'json' | 'package.json'; filepath: string } | undefined> {
+async function readExisting(filepath: string): Promise<ExistingConfig | undefined> {
   const extension = extname(filepath).toLowerCase();
   if (['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts'].includes(extension)) {
     throw errors.CONFIG_IMPORT(`Cannot edit ${filepath}: it is a JavaScript/TypeScript module`, {
