@@ -1,28 +1,20 @@
-import { errors, type CommandHost, type HostedInvocation, type HostedOutcome, type PluginRecord } from '@mcpctl/kernel';
+import { errors, type HostedInvocation, type HostedOutcome, type PluginRecord } from '@mcpctl/kernel';
 import { createLazyLogger, Kernel } from '@mcpctl/kernel/runtime';
+import { CLI_DIR, cliPackage } from './cli-package.js';
 import { extractGlobalOptions, leadingWords, reportOptions } from './global-options.js';
 import type { Streams } from './io.js';
 import { runSpec } from './run-spec.js';
 
-export interface HostSettings {
-  builtins: string[];
-  builtinBase: string;
-  version: string;
-}
+const pluginKey = (record: PluginRecord): string => `${record.name}@${record.version} ${record.dir}`;
 
 /**
  * Lets a long-lived command (the daemon) run other invocations in its own,
- * already warm process. Only with the plugins this process has: an
- * invocation whose config or folders bring another plugin (or another
- * version or copy of one) is declined, and the invoker runs it itself.
+ * already warm process (the CommandHost the CLI offers as `ctx.host`). Only
+ * with the plugins this process has: an invocation whose config or folders
+ * bring another plugin (or another version or copy of one) is declined, and
+ * the invoker runs it itself.
  */
-export function createHost(settings: HostSettings, hostKernel: Kernel): CommandHost {
-  return { run: (invocation) => runHosted(settings, hostKernel, invocation) };
-}
-
-const pluginKey = (record: PluginRecord): string => `${record.name}@${record.version} ${record.dir}`;
-
-async function runHosted(settings: HostSettings, hostKernel: Kernel, invocation: HostedInvocation): Promise<HostedOutcome> {
+export async function runHosted(hostKernel: Kernel, invocation: HostedInvocation): Promise<HostedOutcome> {
   let extracted;
   try {
     extracted = extractGlobalOptions(invocation.argv, invocation.env);
@@ -39,8 +31,8 @@ async function runHosted(settings: HostSettings, hostKernel: Kernel, invocation:
       cwd: invocation.cwd,
       env: invocation.env,
       logger,
-      builtins: settings.builtins,
-      builtinBase: settings.builtinBase,
+      builtins: cliPackage.mcpctl.builtins,
+      builtinBase: CLI_DIR,
       configPath: globals.configPath,
       profile: globals.profile,
       safeMode: globals.safeMode,
@@ -58,7 +50,7 @@ async function runHosted(settings: HostSettings, hostKernel: Kernel, invocation:
   if (!routed || !invocation.commands.has(routed.path[0]!)) return { ran: false, reason: 'not a command this host runs' };
   const spec = await kernel.commandSpec(routed.path);
   try {
-    const exitCode = await runSpec(kernel, spec, rest, globals, streams, { env: invocation.env, signal: invocation.signal, version: settings.version });
+    const exitCode = await runSpec(kernel, spec, rest, globals, streams, { env: invocation.env, signal: invocation.signal });
     return { ran: true, exitCode };
   } catch (error) {
     if (errors.HOSTED_DECLINED.is(error)) return { ran: false, reason: (error as Error).message };

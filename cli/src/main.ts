@@ -1,14 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { didYouMean, errors, ExitCode } from '@mcpctl/kernel';
+import { didYouMean, errors, ExitCode, type CommandHost } from '@mcpctl/kernel';
 import { createLazyLogger, Kernel } from '@mcpctl/kernel/runtime';
+import { CLI_DIR, cliPackage } from './cli-package.js';
 import { extractGlobalOptions, leadingWords, reportOptions, type GlobalOptions } from './global-options.js';
 import { commandsUnder, renderHelp } from './help.js';
 import type { Streams } from './io.js';
-
-const CLI_DIR = dirname(dirname(fileURLToPath(import.meta.url)));
-const cliPackage = JSON.parse(readFileSync(`${CLI_DIR}/package.json`, 'utf8')) as { version: string; mcpctl: { builtins: string[] } };
 
 export interface MainOptions {
   streams?: Streams;
@@ -68,7 +63,8 @@ async function dispatch(kernel: Kernel, args: string[], globals: GlobalOptions, 
   }
   const spec = await kernel.commandSpec(routed.path);
   const commandArgs = words[0] === 'help' ? [...routed.path, '--help'] : args;
-  const [{ runSpec }, { createHost }] = await Promise.all([import('./run-spec.js'), import('./host.js')]);
-  const host = createHost({ builtins: cliPackage.mcpctl.builtins, builtinBase: CLI_DIR, version: cliPackage.version }, kernel);
-  return runSpec(kernel, spec, commandArgs, globals, streams, { env, host, version: cliPackage.version });
+  const { runSpec } = await import('./run-spec.js');
+  // Only the daemon runs invocations through the host: loaded on its first use.
+  const host: CommandHost = { run: async (invocation) => (await import('./host.js')).runHosted(kernel, invocation) };
+  return runSpec(kernel, spec, commandArgs, globals, streams, { env, host });
 }

@@ -1,5 +1,6 @@
 import { errors, ExitCode, type CommandHost, type CommandSpec } from '@mcpctl/kernel';
 import type { Kernel } from '@mcpctl/kernel/runtime';
+import { cliPackage } from './cli-package.js';
 import { reportOptions, type GlobalOptions } from './global-options.js';
 import type { Streams } from './io.js';
 
@@ -10,7 +11,6 @@ export interface RunEnvironment {
   signal?: AbortSignal;
   /** Offered to the command as `ctx.host`. */
   host?: CommandHost;
-  version: string;
 }
 
 /** Parse the command's own arguments with clipanion and run it; resolves to the exit code. */
@@ -30,7 +30,7 @@ export async function runSpec(kernel: Kernel, spec: CommandSpec<any>, args: stri
       const code = await spec.run({ ...parsed, io, kernel, signal: controller.signal, ...(run.host ? { host: run.host } : {}) });
       return typeof code === 'number' ? code : ExitCode.OK;
     });
-    const cli = new Cli({ binaryLabel: 'mcpctl', binaryName: 'mcpctl', binaryVersion: run.version, enableColors: streams.stdout.isTTY === true });
+    const cli = new Cli({ binaryLabel: 'mcpctl', binaryName: 'mcpctl', binaryVersion: cliPackage.version, enableColors: streams.stdout.isTTY === true });
     cli.register(command);
     let parsed;
     try {

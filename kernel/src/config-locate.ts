@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { CONFIG_SEARCH_PLACES } from './config/search-places.js';
+import { homeDirectory } from './paths.js';
 
 export interface SearchOptions {
   cwd: string;
@@ -19,8 +19,7 @@ export interface LocateOptions extends SearchOptions {
 
 /** Where a config is looked for, in order: cwd, its parents up to the stop directory, then the global directory. */
 export function searchDirectories(options: SearchOptions): string[] {
-  // `HOME` as resolvePaths reads it: empty counts as unset.
-  const stop = resolve(options.stopDir ?? (options.env?.['HOME'] || homedir()));
+  const stop = resolve(options.stopDir ?? homeDirectory(options.env ?? {}));
   const dirs: string[] = [];
   let dir = resolve(options.cwd);
   for (;;) {

@@ -10,7 +10,7 @@ import type { McpctlPaths } from './interfaces/services.js';
  * XDG values are ignored, as the spec says.
  */
 export function resolvePaths(env: NodeJS.ProcessEnv = process.env): McpctlPaths {
-  const home = env.HOME || homedir();
+  const home = homeDirectory(env);
   // The XDG spec: a relative value is invalid and is ignored.
   const absolute = (name: string) => (env[name]?.startsWith('/') ? env[name] : undefined);
   const xdg = (name: string, fallback: string) => join(absolute(name) ?? join(home, fallback), 'mcpctl');
@@ -25,4 +25,9 @@ export function resolvePaths(env: NodeJS.ProcessEnv = process.env): McpctlPaths 
     runtime: runtimeBase ? join(runtimeBase, 'mcpctl') : state,
     plugins: join(data, 'plugins'),
   };
+}
+
+/** `HOME` from env, when set and not empty; the OS's idea of it otherwise. */
+export function homeDirectory(env: Readonly<Record<string, string | undefined>>): string {
+  return env['HOME'] || homedir();
 }

@@ -1,21 +1,8 @@
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isolatedHome, REPO, runCli } from '../helpers/cli.js';
-
-interface MalformedCase {
-  file: string;
-  profile?: string;
-  code: string;
-  pointer?: string;
-  line: number;
-  column: number;
-  message: string;
-}
-
-const CONFIGS = join(REPO, 'test/fixtures/configs');
-const MALFORMED = join(CONFIGS, 'malformed');
-const { cases } = JSON.parse(readFileSync(join(MALFORMED, 'cases.json'), 'utf8')) as { cases: MalformedCase[] };
+import { CONFIG_FIXTURES as CONFIGS, MALFORMED, malformedCases as cases } from '../../kernel/test/config/helpers.js';
+import { isolatedHome, runCli } from '../helpers/cli.js';
 
 describe('config errors through the built CLI', () => {
   let env: NodeJS.ProcessEnv;

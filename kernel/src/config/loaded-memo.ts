@@ -1,8 +1,7 @@
 import type { LoadedConfig } from '../interfaces/config.js';
 import { fileStamp } from '../plugins/discovery-cache.js';
+import { formatOf } from './read-config-file.js';
 
-/** Module configs run code that may read other files: their result is not remembered. */
-const CODE_CONFIG = /\.(?:[cm]?js|[cm]?ts)$/;
 const LIMIT = 16;
 const remembered = new Map<string, LoadedConfig>();
 
@@ -23,7 +22,9 @@ export interface MemoInputs {
  * never ask twice. Undefined when the file is code or cannot be stat'ed.
  */
 export function memoKeyFor(inputs: MemoInputs): string | undefined {
-  if (CODE_CONFIG.test(inputs.filepath)) return undefined;
+  // Module configs run code that may read other files: their result is not remembered.
+  const format = formatOf(inputs.filepath);
+  if (format === 'js' || format === 'ts') return undefined;
   const stamp = fileStamp(inputs.filepath);
   if (stamp === '-') return undefined;
   return JSON.stringify([inputs.filepath, stamp, inputs.cwd, inputs.profile ?? null, inputs.plugins, Object.entries(inputs.env)]);

@@ -6,6 +6,21 @@ import type { ConfigFragment, RawConfigFile, SourcePosition } from '../../src/co
 export const REPO = resolve(import.meta.dirname, '../../..');
 export const CONFIG_FIXTURES = join(REPO, 'test/fixtures/configs');
 export const FIXTURE_PLUGIN = join(CONFIG_FIXTURES, 'plugin');
+export const MALFORMED = join(CONFIG_FIXTURES, 'malformed');
+
+/** One malformed fixture and what loading it must report (see its cases.json). */
+export interface MalformedCase {
+  file: string;
+  profile?: string;
+  code: string;
+  pointer?: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** Shared by malformed.test.ts (in process) and test/e2e/config-errors.test.ts (through the CLI). */
+export const malformedCases = (JSON.parse(readFileSync(join(MALFORMED, 'cases.json'), 'utf8')) as { cases: MalformedCase[] }).cases;
 
 /** The fragment of test/fixtures/configs/plugin, built the way the kernel builds one from a manifest. */
 export function fixtureFragment(): ConfigFragment {

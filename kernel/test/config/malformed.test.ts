@@ -1,22 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configInvalidError, readConfigFile, resolveConfig, validateConfig } from '../../src/config/index.js';
 import { isMcpctlError, type McpctlError } from '../../src/index.js';
-import { CONFIG_FIXTURES, fixtureFragment } from './helpers.js';
-
-interface MalformedCase {
-  file: string;
-  profile?: string;
-  code: string;
-  pointer?: string;
-  line: number;
-  column: number;
-  message: string;
-}
-
-const MALFORMED = join(CONFIG_FIXTURES, 'malformed');
-const { cases } = JSON.parse(readFileSync(join(MALFORMED, 'cases.json'), 'utf8')) as { cases: MalformedCase[] };
+import { fixtureFragment, MALFORMED, malformedCases as cases, type MalformedCase } from './helpers.js';
 
 /** Read, resolve and validate a fixture the way `mcpctl config validate` does; the error it ends in. */
 async function load(testCase: MalformedCase): Promise<McpctlError> {
