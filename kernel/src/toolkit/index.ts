@@ -8,7 +8,7 @@ export { ByteBudget, DEFAULT_MAX_RESULT_BYTES, truncateUtf8 } from './budget.js'
 export { runWithDeadline, throwIfAborted } from './deadline.js';
 export { ToolError, ToolErrorCode, accessDenied, isToolError, toToolError } from './errors.js';
 export { silentLogger } from './logger.js';
-export { YOUNG_GENERATION_CAP_MB, allowingYoungGrowth, explicitSemiSpaceFlags, holdMemoryPolicy, semiSpaceMb, workerResourceLimits } from './memory-policy.js';
+export { YOUNG_GENERATION_CAP_MB, allowingYoungGrowth, holdMemoryPolicy, workerResourceLimits } from './memory-policy.js';
 export {
   cursorScope,
   decodeCursor,
