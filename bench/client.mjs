@@ -3,7 +3,7 @@
 // (@modelcontextprotocol/server-everything, tool `echo`), side by side:
 //   (a) mcpctl call --cmd '<server>' echo message=hi
 //   (b) the floor: a minimal script using only the SDK client (spawn, connect, call, close)
-//   (c) the MCP Inspector CLI (--cli … --method tools/call), installed on first use into bench/.work
+//   (c) the MCP Inspector CLI (--cli … --method tools/call), a dev dependency
 // Each variant runs as a fresh process, interleaved, RUNS times (default 15; env BENCH_RUNS);
 // medians are compared with the targets (a)/(b) ≤ 1.15 and (a)/(c) ≤ 0.5.
 import { spawn } from 'node:child_process';

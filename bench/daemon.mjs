@@ -6,7 +6,7 @@
 //   (a) mcpctl call ev echo message=hi        through a running daemon (warm session)
 //   (b) mcpctl call --no-daemon ev echo …     direct: spawn, initialize, call, close
 //   (c) node -e 0                             the floor for any Node CLI
-//   (d) the MCP Inspector CLI on the same server (installed on first use into bench/.work, shared with bench:client)
+//   (d) the MCP Inspector CLI on the same server (a dev dependency)
 //   (e) for reference: a bare Node script sending the same tools/call with the plugin's RPC client (which loads the kernel)
 // Targets: (a) ≤ 2 × (c) and (a) ≤ 0.1 × (d).
 //

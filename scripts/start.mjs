@@ -72,16 +72,19 @@ step('the filesystem server, read-only on docs/', ['call', 'docs', 'list_dir', '
 step('health of every configured server', ['health']);
 
 const prefix = Object.entries(xdg).map(([name, value]) => `${name}=${value}`).join(' ');
+// The Node to type: `node`, unless scripts/ensure-node.mjs brought a supported Node for
+// this run because the machine's own is too old.
+const node = process.env.MCPCTL_NODE_FROM_CACHE ? process.execPath : 'node';
 process.stdout.write(`
 The daemon keeps running. Try, in ${scratch}:
   export ${prefix}
-  node ${cli} tools docs                                   # the filesystem server's tools
-  node ${cli} call docs read_text path=architecture.md     # read a file through it
-  node ${cli} call docs write path=x.md content=hi         # refused: the entry is access: read
-  node ${cli} call books describe_table table=books        # columns, keys, indexes
-  node ${cli} call books query sql="DELETE FROM books"     # refused: needs access: destructive
-  node ${cli} servers restart books && node ${cli} servers logs books
-  node ${cli} daemon status
+  ${node} ${cli} tools docs                                   # the filesystem server's tools
+  ${node} ${cli} call docs read_text path=architecture.md     # read a file through it
+  ${node} ${cli} call docs write path=x.md content=hi         # refused: the entry is access: read
+  ${node} ${cli} call books describe_table table=books        # columns, keys, indexes
+  ${node} ${cli} call books query sql="DELETE FROM books"     # refused: needs access: destructive
+  ${node} ${cli} servers restart books && ${node} ${cli} servers logs books
+  ${node} ${cli} daemon status
 Stop it with:
-  node ${cli} daemon stop
+  ${node} ${cli} daemon stop
 `);

@@ -1,4 +1,4 @@
-import { Command, Option, type CommandClass } from 'clipanion';
+import { Cli, Command, Option, type BaseContext, type CommandClass } from 'clipanion';
 import { errors, type CommandSpec, type OptionSpec } from '@mcpctl/kernel';
 
 /** Values the adapter hands to `run`, read back from the parsed clipanion command. */
@@ -52,9 +52,48 @@ export function toClipanionCommand(spec: CommandSpec<Record<string, OptionSpec>>
   return SpecCommand;
 }
 
+/**
+ * The word shown after an option that takes a value: the spec's placeholder
+ * (a bare word becomes `<word>`), else one derived from its type. Clipanion
+ * itself would show `#0`.
+ */
+export function placeholderOf(option: OptionSpec): string | undefined {
+  if (option.type === 'boolean') return undefined;
+  const given = option.placeholder?.trim();
+  if (given) return /^[\w-]+$/.test(given) ? `<${given}>` : given;
+  if (option.type === 'string' && option.choices) return `<${option.choices.join('|')}>`;
+  return option.type === 'number' ? '<n>' : '<value>';
+}
+
+/** A clipanion Cli for one spec whose help shows each option's placeholder instead of clipanion's `#0`. */
+export function createCli(spec: CommandSpec<Record<string, OptionSpec>>, command: CommandClass, options: ConstructorParameters<typeof Cli>[0]): Cli {
+  const placeholders = new Map<string, string>();
+  for (const [name, option] of Object.entries(spec.options ?? {})) {
+    const placeholder = placeholderOf(option);
+    if (placeholder) placeholders.set(`--${kebab(name)}`, placeholder);
+  }
+  // `--name #0` (and `-s,--name #0`) → `--name <placeholder>`, in the usage line and the option list alike.
+  const withPlaceholders = (text: string) =>
+    text.replace(/(--[\w-]+) #0/g, (whole, flag: string) => (placeholders.has(flag) ? `${flag} ${placeholders.get(flag)}` : whole));
+  class SpecCli extends Cli<BaseContext> {
+    protected override getUsageByIndex(index: number, opts?: { detailed?: boolean; inlineOptions?: boolean }) {
+      const usage = super.getUsageByIndex(index, opts);
+      return {
+        ...usage,
+        usage: withPlaceholders(usage.usage),
+        options: usage.options.map((option) => ({ ...option, definition: withPlaceholders(option.definition) })),
+      };
+    }
+  }
+  const cli = new SpecCli(options);
+  cli.register(command);
+  return cli;
+}
+
 function defineOption(name: string, option: OptionSpec): unknown {
   const flags = option.short ? `-${option.short},--${kebab(name)}` : `--${kebab(name)}`;
-  const description = option.type === 'string' && option.choices ? `${option.description} (${option.choices.join('|')})` : option.description;
+  // Choices show in the placeholder (`<http|sse>`) unless the spec names its own placeholder.
+  const description = option.type === 'string' && option.choices && option.placeholder ? `${option.description} (${option.choices.join('|')})` : option.description;
   const common = { description, hidden: option.hidden ?? false };
   switch (option.type) {
     case 'boolean':

@@ -1,6 +1,7 @@
 import type { LogLevel } from '@mcpctl/kernel';
 import { errors } from '@mcpctl/kernel';
 import { isLogLevel } from '@mcpctl/kernel/runtime';
+import { cliPackage } from './cli-package.js';
 
 /** Options every command accepts, anywhere on the command line. */
 export interface GlobalOptions {
@@ -22,8 +23,9 @@ export const GLOBAL_OPTION_HELP: ReadonlyArray<[string, string]> = [
   ['-V, --version', 'Print the version'],
 ];
 
-const WITH_VALUE = new Set(['--config', '--profile', '--log-level']);
-const FLAGS = new Set(['--json', '--safe-mode']);
+// Declared in package.json#mcpctl.globalOptions, where the daemon's fast path finds them before anything loads.
+const WITH_VALUE = new Set(cliPackage.mcpctl.globalOptions.withValue);
+const FLAGS = new Set(cliPackage.mcpctl.globalOptions.flags);
 
 /**
  * Pulls the global options out of argv (they may appear anywhere before

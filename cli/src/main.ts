@@ -1,6 +1,7 @@
-import { didYouMean, errors, ExitCode, type CommandHost } from '@mcpctl/kernel';
-import { createLazyLogger, Kernel } from '@mcpctl/kernel/runtime';
-import { CLI_DIR, cliPackage } from './cli-package.js';
+import { didYouMean, errors, ExitCode, type RunInvocation } from '@mcpctl/kernel';
+import { createLazyLogger, type Kernel } from '@mcpctl/kernel/runtime';
+import { bootKernel } from './boot-kernel.js';
+import { cliPackage } from './cli-package.js';
 import { extractGlobalOptions, leadingWords, reportOptions, type GlobalOptions } from './global-options.js';
 import { commandsUnder, renderHelp } from './help.js';
 import type { Streams } from './io.js';
@@ -24,16 +25,7 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     const extracted = extractGlobalOptions(argv, env);
     globals = extracted.globals;
     const logger = createLazyLogger({ level: globals.logLevel, pretty: streams.stderr.isTTY === true });
-    const kernel = await Kernel.boot({
-      cwd: options.cwd ?? process.cwd(),
-      env,
-      logger,
-      builtins: cliPackage.mcpctl.builtins,
-      builtinBase: CLI_DIR,
-      configPath: globals.configPath,
-      profile: globals.profile,
-      safeMode: globals.safeMode,
-    });
+    const kernel = await bootKernel(globals, { cwd: options.cwd ?? process.cwd(), env, logger });
     return await dispatch(kernel, extracted.rest, globals, streams, env);
   } catch (error) {
     const { reportError } = await import('./report-error.js');
@@ -64,7 +56,8 @@ async function dispatch(kernel: Kernel, args: string[], globals: GlobalOptions, 
   const spec = await kernel.commandSpec(routed.path);
   const commandArgs = words[0] === 'help' ? [...routed.path, '--help'] : args;
   const { runSpec } = await import('./run-spec.js');
-  // Only the daemon runs invocations through the host: loaded on its first use.
-  const host: CommandHost = { run: async (invocation) => (await import('./host.js')).runHosted(kernel, invocation) };
-  return runSpec(kernel, spec, commandArgs, globals, streams, { env, host });
+  // Only the daemon runs further invocations: loaded on its first use.
+  const runInvocation: RunInvocation = async (invocationArgs, invocationStreams, invocationOptions) =>
+    (await import('./run-invocation.js')).runInvocation(kernel, invocationArgs, invocationStreams, invocationOptions);
+  return runSpec(kernel, spec, commandArgs, globals, streams, { env, runInvocation });
 }

@@ -1,23 +1,22 @@
-import { errors, ExitCode, type CommandHost, type CommandSpec } from '@mcpctl/kernel';
+import { errors, ExitCode, type CommandSpec, type RunInvocation } from '@mcpctl/kernel';
 import type { Kernel } from '@mcpctl/kernel/runtime';
 import { cliPackage } from './cli-package.js';
 import { reportOptions, type GlobalOptions } from './global-options.js';
 import type { Streams } from './io.js';
 
-/** What differs between a command run by this process and one it hosts for another. */
+/** What differs between a command run by this process and one it runs for another. */
 export interface RunEnvironment {
   env: NodeJS.ProcessEnv;
-  /** A hosted run's Ctrl-C; without it the process's SIGINT/SIGTERM abort the command. */
+  /** The invoker's Ctrl-C (an invocation run for another process); without it the process's SIGINT/SIGTERM abort the command. */
   signal?: AbortSignal;
-  /** Offered to the command as `ctx.host`. */
-  host?: CommandHost;
+  /** Offered to the command as `ctx.runInvocation`. */
+  runInvocation?: RunInvocation;
 }
 
 /** Parse the command's own arguments with clipanion and run it; resolves to the exit code. */
 export async function runSpec(kernel: Kernel, spec: CommandSpec<any>, args: string[], globals: GlobalOptions, streams: Streams, run: RunEnvironment): Promise<number> {
   // Off the help path: only a command that runs pays for clipanion and the output helpers.
-  const [{ Cli }, { toClipanionCommand }, { createIO }, { reportError }] = await Promise.all([
-    import('clipanion'),
+  const [{ createCli, toClipanionCommand }, { createIO }, { reportError }] = await Promise.all([
     import('./clipanion-adapter.js'),
     import('./io.js'),
     import('./report-error.js'),
@@ -27,11 +26,10 @@ export async function runSpec(kernel: Kernel, spec: CommandSpec<any>, args: stri
   const detach = run.signal ? followSignal(run.signal, controller) : onProcessSignals(kernel, controller);
   try {
     const command = toClipanionCommand(spec, async (parsed) => {
-      const code = await spec.run({ ...parsed, io, kernel, signal: controller.signal, ...(run.host ? { host: run.host } : {}) });
+      const code = await spec.run({ ...parsed, io, kernel, signal: controller.signal, ...(run.runInvocation ? { runInvocation: run.runInvocation } : {}) });
       return typeof code === 'number' ? code : ExitCode.OK;
     });
-    const cli = new Cli({ binaryLabel: 'mcpctl', binaryName: 'mcpctl', binaryVersion: cliPackage.version, enableColors: streams.stdout.isTTY === true });
-    cli.register(command);
+    const cli = createCli(spec, command, { binaryLabel: 'mcpctl', binaryName: 'mcpctl', binaryVersion: cliPackage.version, enableColors: streams.stdout.isTTY === true });
     let parsed;
     try {
       parsed = cli.process(args);
@@ -46,7 +44,7 @@ export async function runSpec(kernel: Kernel, spec: CommandSpec<any>, args: stri
     // shutdown) decides its own exit code; one that throws after it is 130.
     return await parsed.validateAndExecute();
   } catch (error) {
-    // Only a hosted kernel throws this: the invocation goes back to its invoker, unreported.
+    // Only a sessions-only kernel throws this: the invocation goes back to its invoker, unreported.
     if (errors.HOSTED_DECLINED.is(error)) throw error;
     if (controller.signal.aborted && !(error instanceof Error && 'exitCode' in error)) return reportError(errors.INTERRUPTED(), streams, { json: globals.json, debug: false });
     return reportError(error, streams, reportOptions(globals));

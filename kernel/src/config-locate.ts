@@ -63,10 +63,21 @@ function isFile(path: string): boolean {
   }
 }
 
+/**
+ * A package.json holds a config when it has an `mcpctl` object. One that is
+ * not valid JSON but names an `mcpctl` key is picked too, so that loading it
+ * reports the syntax error (file:line:column) rather than skipping the config.
+ */
 function hasMcpctlField(path: string): boolean {
+  let text: string;
   try {
-    return typeof (JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>).mcpctl === 'object';
+    text = readFileSync(path, 'utf8');
   } catch {
     return false;
+  }
+  try {
+    return typeof (JSON.parse(text) as Record<string, unknown>).mcpctl === 'object';
+  } catch {
+    return /"mcpctl"\s*:/.test(text);
   }
 }

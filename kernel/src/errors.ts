@@ -91,7 +91,7 @@ const { USAGE, FAILURE } = ExitCode;
 // ---------------------------------------------------------------- config
 export const CONFIG_NOT_FOUND = createError<[string]>('MCPCTL_CONFIG_NOT_FOUND', 'Config file not found: %s', {
   exitCode: USAGE,
-  hint: 'Check the path given with --config or MCPCTL_CONFIG, or run `mcpctl init` to create one.',
+  hint: 'Check the path given with --config or MCPCTL_CONFIG.',
 });
 export const CONFIG_PARSE = createError<[string]>('MCPCTL_CONFIG_PARSE', '%s', {
   exitCode: USAGE,
@@ -99,7 +99,7 @@ export const CONFIG_PARSE = createError<[string]>('MCPCTL_CONFIG_PARSE', '%s', {
 });
 export const CONFIG_INVALID = createError<[string]>('MCPCTL_CONFIG_INVALID', '%s', {
   exitCode: USAGE,
-  hint: 'Run `mcpctl config schema` for the full schema, or `mcpctl config validate` to see every problem.',
+  hint: 'Fix the values at the places shown; the composed JSON Schema says what each option takes.',
 });
 export const CONFIG_ENV_MISSING = createError<[string, string]>(
   'MCPCTL_CONFIG_ENV_MISSING',
@@ -111,11 +111,6 @@ export const CONFIG_PROFILE_UNKNOWN = createError<[string, string]>('MCPCTL_CONF
   hint: 'Pick one of the profiles defined under `profiles:` in the config, or drop --profile / MCPCTL_PROFILE.',
 });
 export const CONFIG_LOAD = createError<[string, string]>('MCPCTL_CONFIG_LOAD', 'Could not load config %s: %s', { exitCode: USAGE });
-export const CONFIG_EXISTS = createError<[string]>('MCPCTL_CONFIG_EXISTS', 'A config file already exists at %s', {
-  exitCode: USAGE,
-  hint: 'Pass --force to overwrite it.',
-});
-export const CONFIG_IMPORT = createError<[string]>('MCPCTL_CONFIG_IMPORT', '%s', { exitCode: USAGE });
 export const CONFIG_ENV_SYNTAX = createError<[string, string]>('MCPCTL_CONFIG_ENV_SYNTAX', 'Malformed reference %s (at %s)', {
   exitCode: USAGE,
   hint: 'Write ${env:NAME} or ${env:NAME:-default} (NAME: letters, digits, _); write $${ for a literal ${.',
@@ -130,7 +125,7 @@ export const PLUGIN_NOT_A_PLUGIN = createError<[string]>('MCPCTL_PLUGIN_NOT_A_PL
   hint: 'Only packages with an `mcpctl` manifest are plugins; remove it from `plugins:` / MCPCTL_PLUGINS.',
 });
 export const PLUGIN_NOT_FOUND = createError<[string, string]>('MCPCTL_PLUGIN_NOT_FOUND', 'Plugin %s could not be found (%s)', {
-  hint: 'Check the name or path; install it with `mcpctl plugins install <name>` or `npm install` it next to the config.',
+  hint: 'Check the name or path, and that the package is installed where mcpctl looks for plugins (next to the config, or in the user plugin folder).',
 });
 export const PLUGIN_API_INCOMPATIBLE = createError<[string, string, string]>(
   'MCPCTL_PLUGIN_API_INCOMPATIBLE',
@@ -157,10 +152,6 @@ export const PLUGIN_SETUP_FAILED = createError<[string, string]>('MCPCTL_PLUGIN_
 export const PLUGIN_SETUP_TIMEOUT = createError<[string, number]>('MCPCTL_PLUGIN_SETUP_TIMEOUT', 'Plugin %s did not finish setup within %dms', {
   hint: 'The plugin was skipped; it may be waiting on the network or a lock. Raise MCPCTL_PLUGIN_TIMEOUT_MS if it is just slow.',
 });
-export const PLUGIN_CONFIG_INVALID = createError<[string, string]>('MCPCTL_PLUGIN_CONFIG_INVALID', 'Settings for plugin %s are invalid: %s', {
-  exitCode: USAGE,
-  hint: 'Fix `pluginConfig.<plugin>` in the config; `mcpctl config schema` shows what is allowed.',
-});
 export const PLUGIN_DUPLICATE = createError<[string, string, string]>('MCPCTL_PLUGIN_DUPLICATE', 'Plugin %s is found twice; using the one from %s, ignoring %s', {
   hint: 'Remove one copy; precedence is MCPCTL_PLUGINS > config plugins: > user plugin folder > built-in.',
 });
@@ -179,10 +170,15 @@ export const PLUGIN_HOOK_TIMEOUT = createError<[string, string, number]>('MCPCTL
   exitCode: ExitCode.TIMEOUT,
   hint: 'The plugin may be hanging; report this to its author.',
 });
+export const PLUGIN_HOOK_NAMESPACE = createError<[string, string, string]>('MCPCTL_PLUGIN_HOOK_NAMESPACE', 'Plugin %s declares hook "%s" outside its namespace "%s"', {
+  hint: 'Name declared hooks `<namespace>.<hook>` with the plugin\'s own namespace (docs/writing-plugins.md#declaring-hooks); the hook was not created.',
+});
+export const PLUGIN_HOOK_UNDECLARED = createError<[string, string]>('MCPCTL_PLUGIN_HOOK_UNDECLARED', 'Plugin %s asked for its own hook "%s", which its manifest does not declare', {
+  hint: 'Declare it under `provides.hooks` in the plugin\'s manifest, with the plugin\'s namespace (docs/writing-plugins.md#declaring-hooks).',
+});
 export const PLUGIN_SCHEMA_INVALID = createError<[string, string, string]>('MCPCTL_PLUGIN_SCHEMA_INVALID', 'Plugin %s has an invalid config schema (%s): %s', {
   hint: 'The plugin\'s `mcpctl.configSchema` file must be a JSON Schema (draft 2020-12) document; report this to its author.',
 });
-export const PLUGIN_INSTALL_FAILED = createError<[string, string]>('MCPCTL_PLUGIN_INSTALL_FAILED', 'Could not install plugin %s: %s');
 
 // ---------------------------------------------------------------- providers
 export const UNKNOWN_SERVER_TYPE = createError<[string, string]>('MCPCTL_UNKNOWN_SERVER_TYPE', 'Unknown server type "%s"; known types: %s', {
@@ -190,11 +186,12 @@ export const UNKNOWN_SERVER_TYPE = createError<[string, string]>('MCPCTL_UNKNOWN
   hint: 'Use one of the known types, or install the plugin that provides it.',
 });
 export const UNKNOWN_TRANSPORT = createError<[string, string]>('MCPCTL_UNKNOWN_TRANSPORT', 'Unknown transport "%s"; known transports: %s', { exitCode: USAGE });
-export const UNKNOWN_AUTH_METHOD = createError<[string, string]>('MCPCTL_UNKNOWN_AUTH_METHOD', 'Unknown auth method "%s"; known methods: %s', { exitCode: USAGE });
+export const UNKNOWN_AUTH_METHOD = createError<[string, string]>('MCPCTL_UNKNOWN_AUTH_METHOD', 'Unknown client auth method "%s"; known methods: %s', { exitCode: USAGE });
+export const UNKNOWN_VERIFIER = createError<[string, string]>('MCPCTL_UNKNOWN_VERIFIER', 'Unknown verifier "%s"; known verifiers: %s', { exitCode: USAGE });
 export const PROVIDER_UNAVAILABLE = createError<[string, string, string]>(
   'MCPCTL_PROVIDER_UNAVAILABLE',
   '%s "%s" is provided by plugin %s, which did not load',
-  { hint: 'Run `mcpctl plugins doctor` to see why.' },
+  { hint: 'The plugin was skipped when it failed to load; its problem is recorded with the plugin.' },
 );
 export const PROVIDER_DECLINED = createError<[string, string]>('MCPCTL_PROVIDER_DECLINED', 'No plugin built a %s for "%s"', {
   hint: 'The providing plugin declared it in its manifest but returned nothing; report this to its author.',
@@ -206,12 +203,8 @@ export const UNKNOWN_COMMAND = createError<[string]>('MCPCTL_UNKNOWN_COMMAND', '
   exitCode: USAGE,
   hint: 'Run `mcpctl --help` for the list of commands.',
 });
-export const UNKNOWN_SERVER = createError<[string, string]>('MCPCTL_UNKNOWN_SERVER', 'No server named "%s" in the config; configured servers: %s', {
-  exitCode: USAGE,
-  hint: 'Check the name with `mcpctl config show`, or give a URL or --cmd instead.',
-});
-/** Thrown in a kernel booted with `hosted: true` instead of connecting or hosting a server in the host's process. */
-export const HOSTED_DECLINED = createError<[string]>('MCPCTL_HOSTED_DECLINED', 'Not run in the host process: %s', {
+/** Thrown in a kernel booted with `sessionsOnly: true` instead of spawning, connecting to or building a server in the runner's process. */
+export const HOSTED_DECLINED = createError<[string]>('MCPCTL_HOSTED_DECLINED', "Not run in the runner's process: %s", {
   hint: 'The invoking CLI runs this command itself; nothing was sent to any server.',
 });
 export const INTERRUPTED = createError<[]>('MCPCTL_INTERRUPTED', 'Interrupted', { exitCode: ExitCode.INTERRUPTED });
@@ -219,4 +212,3 @@ export const TIMEOUT = createError<[string, number]>('MCPCTL_TIMEOUT', '%s timed
   exitCode: ExitCode.TIMEOUT,
   hint: 'Raise the limit with --timeout <ms>.',
 });
-export const WRITE_FAILED = createError<[string, string]>('MCPCTL_WRITE_FAILED', 'Could not write %s: %s');

@@ -5,6 +5,5 @@
 export { Kernel, type KernelOptions } from './kernel.js';
 export { createLazyLogger, isLogLevel, REDACT_PATHS, type LoggerOptions } from './logger.js';
 export { resolvePaths } from './paths.js';
-export { locateConfigFile } from './config-locate.js';
 export { CONFIG_SEARCH_PLACES } from './config/search-places.js';
 export type { RoutedCommand } from './plugins/catalog.js';

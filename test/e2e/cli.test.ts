@@ -39,6 +39,21 @@ describe('mcpctl (built binary)', () => {
     expect(command.stdout).toContain('Examples');
   });
 
+  it('every built-in command\'s --help names a placeholder word for each option value, never clipanion\'s #0', () => {
+    const builtins = (JSON.parse(readFileSync(join(REPO, 'cli/package.json'), 'utf8')) as { mcpctl: { builtins: string[] } }).mcpctl.builtins;
+    const paths = builtins.flatMap((name) => {
+      const manifest = JSON.parse(readFileSync(join(REPO, 'node_modules', name, 'package.json'), 'utf8')) as { mcpctl: { provides?: { commands?: Array<{ path: string[] }> } } };
+      return (manifest.mcpctl.provides?.commands ?? []).map((command) => command.path);
+    });
+    expect(paths.length).toBeGreaterThan(20);
+    for (const path of paths) {
+      const result = runCli([...path, '--help'], { env, cwd: home });
+      expect(result.code, path.join(' ')).toBe(0);
+      expect(result.stdout, path.join(' ')).toContain(`$ mcpctl ${path.join(' ')}`);
+      expect(result.stdout, path.join(' ')).not.toMatch(/#\d/);
+    }
+  });
+
   it('`help <command>` is the same as `<command> --help`', () => {
     const viaHelp = runCli(['help', 'plugins', 'list'], { env, cwd: home });
     const viaFlag = runCli(['plugins', 'list', '--help'], { env, cwd: home });

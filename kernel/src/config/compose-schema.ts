@@ -1,6 +1,6 @@
 import type { JsonSchema } from '../interfaces/json-schema.js';
 import { baseConfigSchema } from './base-schema.js';
-import { defKey, findProvider, getDef, knownNames, schemaObject, SETTINGS_DEF, type ProvidedKind } from './fragments.js';
+import { defKey, findProvider, getDef, knownNames, schemaObject, SERVER_ENTRY_DEF, SETTINGS_DEF, type ProvidedKind } from './fragments.js';
 import { escapeToken } from './json-pointer.js';
 import { isPlainObject } from './profiles.js';
 import type { ConfigFragment, KnownProviders } from './types.js';
@@ -17,10 +17,14 @@ const DATA_KEYWORDS = new Set(['const', 'enum', 'default', 'examples']);
  * `auth` blocks and `pluginConfig` tied to the plugins' definitions:
  *
  * - a server entry is the base entry (`type` as an enum of the known types,
- *   `description`, `auth`) plus, selected by `type` with if/then, the
+ *   `description`, `auth`), every plugin's `serverEntry` keys (the daemon's
+ *   `supervise`, core's `serve`…) and, selected by `type` with if/then, the
  *   providing plugin's `serverType:<name>` or `transport:<name>` definition,
  *   closed with `unevaluatedProperties: false`;
- * - `auth` likewise with `authMethod:<name>`;
+ * - `auth` (client auth, on an entry) likewise with `clientAuth:<name>`;
+ * - `verifier` likewise with `verifier:<name>`; plugins reference it as
+ *   `https://mcpctl.dev/schemas/config.json#/$defs/verifier` wherever they
+ *   take a verifier's `auth:` block (core's `serve.auth`);
  * - `pluginConfig.<plugin>` is the plugin's `settings`, closed likewise.
  *
  * `knownProviders` (type → package) only adds "install X for type Y" text.
@@ -43,7 +47,8 @@ export function composeConfigSchema(fragments: readonly ConfigFragment[], knownP
     getDef(fragment, key) === undefined ? undefined : { $ref: `${embedded.get(fragment.plugin)}/$defs/${escapeToken(key)}` };
 
   const types = knownNames(fragments, ['serverType', 'transport']);
-  const methods = knownNames(fragments, ['authMethod']);
+  const clientMethods = knownNames(fragments, ['clientAuth']);
+  const verifierMethods = knownNames(fragments, ['verifier']);
 
   defs['serverEntry'] = closedUnion({
     base: (isPlainObject(defs['serverEntry']) ? defs['serverEntry'] : {}) as Schema,
@@ -53,13 +58,23 @@ export function composeConfigSchema(fragments: readonly ConfigFragment[], knownP
     describe: describeNames('type', types, knownProviders, 'A server type (hosted by mcpctl) or a transport (to an external server).'),
     fragments,
     refTo,
+    always: fragments.flatMap((fragment): Schema[] => { const ref = refTo(fragment, SERVER_ENTRY_DEF); return ref ? [ref] : []; }),
   });
   defs['auth'] = closedUnion({
     base: (isPlainObject(defs['auth']) ? defs['auth'] : {}) as Schema,
     discriminator: 'method',
-    names: methods,
-    kinds: ['authMethod'],
-    describe: describeNames('method', methods, knownProviders, 'The auth method; each is provided by a plugin.'),
+    names: clientMethods,
+    kinds: ['clientAuth'],
+    describe: describeNames('method', clientMethods, knownProviders, 'The client auth method (credentials mcpctl sends to this server); each is provided by a plugin.'),
+    fragments,
+    refTo,
+  });
+  defs['verifier'] = closedUnion({
+    base: (isPlainObject(defs['verifier']) ? defs['verifier'] : {}) as Schema,
+    discriminator: 'method',
+    names: verifierMethods,
+    kinds: ['verifier'],
+    describe: describeNames('method', verifierMethods, knownProviders, 'The verifier that checks requests to an endpoint mcpctl exposes; each is provided by a plugin.'),
     fragments,
     refTo,
   });
@@ -83,6 +98,8 @@ interface UnionSpec {
   describe: string;
   fragments: readonly ConfigFragment[];
   refTo: (fragment: ConfigFragment, key: string) => Schema | undefined;
+  /** Subschemas every object must also satisfy (plugins' `serverEntry` keys). */
+  always?: Schema[];
 }
 
 /** The base object plus one if/then per known name, closed with unevaluatedProperties: false. */
@@ -97,7 +114,8 @@ function closedUnion(spec: UnionSpec): Schema {
     const then = spec.refTo(provider.fragment, defKey(provider.kind, name)) ?? { unevaluatedProperties: true };
     return { if: { properties: { [spec.discriminator]: { const: name } }, required: [spec.discriminator] }, then };
   });
-  return { ...spec.base, properties, ...(branches.length > 0 ? { allOf: branches } : {}), unevaluatedProperties: false };
+  const allOf = [...(spec.always ?? []), ...branches];
+  return { ...spec.base, properties, ...(allOf.length > 0 ? { allOf } : {}), unevaluatedProperties: false };
 }
 
 function describeNames(what: string, names: readonly string[], providers: KnownProviders, lead: string): string {

@@ -2,18 +2,28 @@ import { isPlainObject } from './profiles.js';
 import type { ConfigFragment } from './types.js';
 
 /** What a `$defs` key of a plugin's config schema describes. */
-export type ProvidedKind = 'serverType' | 'transport' | 'authMethod';
+export type ProvidedKind = 'serverType' | 'transport' | 'clientAuth' | 'verifier';
 
 /** The `$defs` key holding a plugin's settings (`pluginConfig.<plugin>`). */
 export const SETTINGS_DEF = 'settings';
 
-/** The `$defs` key for a provided name: "serverType:fs", "transport:stdio", "authMethod:bearer". */
+/** The `$defs` key holding the keys a plugin adds to every server entry (e.g. the daemon's `supervise`). */
+export const SERVER_ENTRY_DEF = 'serverEntry';
+
+/** The `$defs` key for a provided name: "serverType:fs", "transport:stdio", "clientAuth:bearer", "verifier:api-key". */
 export function defKey(kind: ProvidedKind, name: string): string {
   return `${kind}:${name}`;
 }
 
+const LISTS: Record<ProvidedKind, 'serverTypes' | 'transports' | 'clientAuth' | 'verifiers'> = {
+  serverType: 'serverTypes',
+  transport: 'transports',
+  clientAuth: 'clientAuth',
+  verifier: 'verifiers',
+};
+
 function listOf(fragment: ConfigFragment, kind: ProvidedKind): string[] {
-  return kind === 'serverType' ? fragment.serverTypes : kind === 'transport' ? fragment.transports : fragment.authMethods;
+  return fragment[LISTS[kind]];
 }
 
 /** The first fragment (callers order them by precedence) whose plugin provides `name`. */

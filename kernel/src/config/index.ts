@@ -15,5 +15,5 @@ export { redactConfig, redactString, REDACTED } from './redact.js';
 export { interpolateString } from './interpolate.js';
 export { deepMerge } from './profiles.js';
 export { CONFIG_SCHEMA_ID, baseConfigSchema } from './base-schema.js';
-export { CONFIG_ENV_VAR, CONFIG_MODULE_NAME, CONFIG_SEARCH_PLACES, PROFILE_ENV_VAR } from './search-places.js';
+export { CONFIG_ENV_VAR, CONFIG_MODULE_NAME, CONFIG_SEARCH_PLACES } from './search-places.js';
 export type { ConfigFormat, ConfigFragment, ConfigIssue, KnownProviders, RawConfigFile, ResolvedConfig, SourcePosition, ValidateOptions } from './types.js';

@@ -2,6 +2,7 @@ import type { Document, LineCounter as LineCounterType, Node as YamlNode } from 
 import { CONFIG_PARSE } from '../errors.js';
 import { parsePointer } from './json-pointer.js';
 import { formatLocation } from './locate.js';
+import { parseJsonSource } from './parse-json-source.js';
 import type { SourcePosition } from './types.js';
 
 export interface ParsedSource {
@@ -13,22 +14,22 @@ export interface ParsedSource {
 }
 
 /**
- * Parse YAML or JSON text with the `yaml` package (JSON is YAML 1.2 with the
- * JSON schema), keeping the document so JSON pointers map back to lines.
- * A syntax error becomes CONFIG_PARSE naming file:line:column.
+ * Parse a config file's text, keeping the document so JSON pointers map back
+ * to lines: YAML with the `yaml` package, JSON as strict JSON (no comments,
+ * no trailing commas: parseJsonSource). A syntax error becomes CONFIG_PARSE
+ * naming file:line:column.
  *
  * `root` is the pointer, inside the file, of the config itself: "/mcpctl"
  * for package.json, "" otherwise.
  */
 export async function parseSource(filepath: string, text: string, kind: 'yaml' | 'json', root = ''): Promise<ParsedSource> {
+  if (kind === 'json') return parseJsonSource(filepath, text, root);
   const yaml = await import('yaml');
   const { parseDocument, LineCounter } = yaml;
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter,
     prettyErrors: true,
-    // Strict JSON scalars for .json files: a bare word is an error, not a string.
-    ...(kind === 'json' ? { schema: 'json' as const } : {}),
   });
   const [error] = doc.errors;
   if (error) {
@@ -37,7 +38,7 @@ export async function parseSource(filepath: string, text: string, kind: 'yaml' |
     // yaml's pretty message is "<reason> at line L, column C:" and a code frame; the position is already in front.
     const [reason = error.code, ...frame] = error.message.split('\n');
     const short = reason.replace(/ at line \d+, column \d+:?$/, '');
-    throw CONFIG_PARSE([`${where}  ${kind === 'json' ? 'JSON' : 'YAML'} syntax error: ${short}`, ...frame].join('\n').trimEnd(), {
+    throw CONFIG_PARSE([`${where}  YAML syntax error: ${short}`, ...frame].join('\n').trimEnd(), {
       details: { file: filepath, line: at?.line, column: at?.col, reason: error.code },
     });
   }

@@ -5,11 +5,10 @@ import { interpolateValue, type Env } from './interpolate.js';
 import { childPointer } from './json-pointer.js';
 import { formatLocation, locatePointer } from './locate.js';
 import { applyProfile, isPlainObject, type PlainObject } from './profiles.js';
-import { PROFILE_ENV_VAR } from './search-places.js';
 import type { RawConfigFile, ResolvedConfig } from './types.js';
 
 export interface ResolveOptions {
-  /** `--profile`; falls back to `MCPCTL_PROFILE` in `env`. */
+  /** The profile to apply (the CLI resolves `--profile` and MCPCTL_PROFILE). */
   profile?: string;
   env: Env;
 }
@@ -38,8 +37,7 @@ export function resolveConfig(file: RawConfigFile | undefined, options: ResolveO
       file?.filepath,
     );
   }
-  const requested = options.profile ?? options.env[PROFILE_ENV_VAR];
-  const profile = requested === undefined || requested === '' ? undefined : requested;
+  const profile = options.profile === undefined || options.profile === '' ? undefined : options.profile;
   const merged = profile === undefined ? raw : applyProfile(raw, profile, { file: file?.filepath, pointer: '/profiles', ...locatePointer(file, '/profiles') });
 
   const secretPointers: string[] = [];

@@ -24,5 +24,3 @@ export const CONFIG_SEARCH_PLACES: readonly string[] = Object.freeze([
 
 /** The environment variable that names a config file, like `--config`. */
 export const CONFIG_ENV_VAR = 'MCPCTL_CONFIG';
-/** The environment variable that picks a profile, like `--profile`. */
-export const PROFILE_ENV_VAR = 'MCPCTL_PROFILE';

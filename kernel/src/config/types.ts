@@ -44,16 +44,17 @@ export interface ConfigFragment {
   plugin: string;
   /** Where the schema file is (for messages). */
   schemaPath: string;
-  /** The schema document: `$id` plus flat `$defs` ("settings", "serverType:<n>", "transport:<n>", "authMethod:<n>"). */
+  /** The schema document: `$id` plus flat `$defs` ("settings", "serverEntry", "serverType:<n>", "transport:<n>", "clientAuth:<n>", "verifier:<n>"). */
   schema: JsonSchema;
   serverTypes: string[];
   transports: string[];
-  authMethods: string[];
+  clientAuth: string[];
+  verifiers: string[];
 }
 
 /**
  * Names a known-but-absent plugin would provide, for "install X" hints:
- * type or auth method name → package name.
+ * type or auth method name → package name. Data the CLI carries.
  */
 export type KnownProviders = Readonly<Record<string, string>>;
 
@@ -77,6 +78,8 @@ export interface ValidateOptions {
   /** The applied profile: positions are looked up under `profiles.<name>` first. */
   profile?: string;
   knownProviders?: KnownProviders;
+  /** How to install a package, in words (from the plugin that installs plugins); default: the npm route. */
+  installHint?: (packageName: string) => string;
   /** Pointers of secret values (from {@link ResolvedConfig}): issues never quote them. */
   secretPointers?: readonly string[];
   /** Names of every installed plugin; when given, unknown `pluginConfig` keys are issues. */

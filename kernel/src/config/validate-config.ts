@@ -4,7 +4,7 @@ import { ajvErrorsToIssues } from './ajv-issues.js';
 import { baseConfigSchema } from './base-schema.js';
 import { describeValue } from './describe-value.js';
 import { didYouMean } from '../util/did-you-mean.js';
-import { declaredProperties, defKey, findProvider, getDef, knownNames, schemaObject, SETTINGS_DEF, type ProvidedKind } from './fragments.js';
+import { declaredProperties, defKey, findProvider, getDef, knownNames, schemaObject, SERVER_ENTRY_DEF, SETTINGS_DEF, type ProvidedKind } from './fragments.js';
 import { childPointer, parsePointer } from './json-pointer.js';
 import { locatePointer } from './locate.js';
 import { isPlainObject } from './profiles.js';
@@ -15,7 +15,7 @@ import { validatorSetFor } from './validators.js';
 type Draft = Omit<ConfigIssue, 'line' | 'column'>;
 
 const SERVER_KINDS: readonly ProvidedKind[] = ['serverType', 'transport'];
-const AUTH_KINDS: readonly ProvidedKind[] = ['authMethod'];
+const AUTH_KINDS: readonly ProvidedKind[] = ['clientAuth'];
 
 /**
  * Validate a resolved config against the kernel's base schema and the
@@ -33,8 +33,10 @@ export function validateConfig(config: McpctlConfig, fragments: readonly ConfigF
   const secrets = new Set(options.secretPointers ?? []);
   const isSecret = (pointer: string) => secrets.has(pointer) || isSecretKey(parsePointer(pointer).at(-1) ?? '');
   const drafts: Draft[] = [];
-  // Options the base schema owns (every other option belongs to the type's or method's plugin).
-  const entryOwn = ownedOptions(base, 'serverEntry', 'type');
+  // Keys every entry may have: the base schema's and those plugins add through `serverEntry`
+  // (every other option belongs to the plugin providing the entry's type or auth method).
+  const entryKeys = serverEntryKeys(fragments);
+  const entryOwn = [...new Set([...ownedOptions(base, 'serverEntry', 'type'), ...entryKeys.keys()])];
   const authOwn = ownedOptions(base, 'auth', 'method');
 
   const run = (validate: ValidateFunction, data: unknown, prefix: string, known: (pointer: string, error: ErrorObject) => readonly string[]) => {
@@ -51,19 +53,22 @@ export function validateConfig(config: McpctlConfig, fragments: readonly ConfigF
     if (typeof entry['type'] === 'string') {
       const provider = findProvider(fragments, SERVER_KINDS, entry['type']);
       if (!provider) {
-        drafts.push(unknownName('type', entry['type'], childPointer(pointer, 'type'), serverTypes, options.knownProviders));
+        drafts.push(unknownName('type', entry['type'], childPointer(pointer, 'type'), serverTypes, options));
       } else {
         checkAgainstDef(provider.fragment, defKey(provider.kind, entry['type']), entryOwn, entry, pointer);
       }
+    }
+    for (const fragment of new Set(entryKeys.values())) {
+      if (Object.keys(entry).some((key) => entryKeys.get(key) === fragment)) run(validators.forDef(fragment, SERVER_ENTRY_DEF, 'open'), entry, pointer, (_at, error) => declaredProperties(error.parentSchema, schemaObject(fragment)));
     }
     const auth = entry['auth'];
     if (isPlainObject(auth) && typeof auth['method'] === 'string') {
       const authPointer = childPointer(pointer, 'auth');
       const provider = findProvider(fragments, AUTH_KINDS, auth['method']);
       if (!provider) {
-        drafts.push(unknownName('auth method', auth['method'], childPointer(authPointer, 'method'), knownNames(fragments, AUTH_KINDS), options.knownProviders));
+        drafts.push(unknownName('auth method', auth['method'], childPointer(authPointer, 'method'), knownNames(fragments, AUTH_KINDS), options));
       } else {
-        checkAgainstDef(provider.fragment, defKey('authMethod', auth['method']), authOwn, auth, authPointer);
+        checkAgainstDef(provider.fragment, defKey('clientAuth', auth['method']), authOwn, auth, authPointer);
       }
     }
   }
@@ -80,7 +85,7 @@ export function validateConfig(config: McpctlConfig, fragments: readonly ConfigF
         pointer,
         message: `settings for \`${plugin}\`, which is not an installed plugin${suggestion ? ` (did you mean \`${suggestion}\`?)` : ''}`,
         found: `\`${plugin}\``,
-        hint: suggestion ? `Rename it to \`${suggestion}\`.` : 'Install the plugin (`mcpctl plugins list` shows what is installed), or remove these settings.',
+        hint: suggestion ? `Rename it to \`${suggestion}\`.` : 'Install the plugin, or remove these settings.',
       });
     }
   }
@@ -115,13 +120,28 @@ export function validateConfig(config: McpctlConfig, fragments: readonly ConfigF
   }
 }
 
+/**
+ * The keys plugins add to every server entry (their `serverEntry` definition's
+ * properties), each with the fragment that owns it; the first plugin (in
+ * precedence order) to declare a key owns it.
+ */
+function serverEntryKeys(fragments: readonly ConfigFragment[]): Map<string, ConfigFragment> {
+  const keys = new Map<string, ConfigFragment>();
+  for (const fragment of fragments) {
+    const def = getDef(fragment, SERVER_ENTRY_DEF);
+    if (def === undefined) continue;
+    for (const key of declaredProperties(def, schemaObject(fragment))) if (!keys.has(key)) keys.set(key, fragment);
+  }
+  return keys;
+}
+
 /** The option names the base schema declares for `$defs[def]`; the discriminator always among them. */
 function ownedOptions(base: unknown, def: string, discriminator: string): string[] {
   return [...new Set([discriminator, ...declaredProperties({ $ref: `#/$defs/${def}` }, base)])];
 }
 
-function unknownName(kind: 'type' | 'auth method', name: string, pointer: string, known: readonly string[], providers: ValidateOptions['knownProviders']): Draft {
-  const provider = providers?.[name];
+function unknownName(kind: 'type' | 'auth method', name: string, pointer: string, known: readonly string[], options: ValidateOptions): Draft {
+  const provider = options.knownProviders?.[name];
   const knownList = known.length > 0 ? known.join(', ') : '(none: no plugin provides one)';
   if (provider) {
     return {
@@ -129,7 +149,7 @@ function unknownName(kind: 'type' | 'auth method', name: string, pointer: string
       message: `${kind} \`${name}\` is provided by ${provider}, which is not installed`,
       expected: `one of ${knownList}`,
       found: describeValue(name),
-      hint: `Install it with \`mcpctl plugins install ${provider}\`, or use one of: ${knownList}.`,
+      hint: `${capitalize(options.installHint?.(provider) ?? `install the npm package ${provider} where mcpctl finds plugins`)}, or use one of: ${knownList}.`,
     };
   }
   const suggestion = didYouMean(name, known);
@@ -140,4 +160,8 @@ function unknownName(kind: 'type' | 'auth method', name: string, pointer: string
     found: describeValue(name),
     hint: suggestion ? `Did you mean \`${suggestion}\`?` : `Use one of: ${knownList}, or install the plugin that provides \`${name}\`.`,
   };
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

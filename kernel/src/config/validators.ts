@@ -5,7 +5,9 @@ import type { Ajv2020 as Ajv } from 'ajv/dist/2020.js';
 import type { FormatsPlugin } from 'ajv-formats';
 import { PLUGIN_SCHEMA_INVALID } from '../errors.js';
 import type { JsonSchema } from '../interfaces/json-schema.js';
-import { schemaObject } from './fragments.js';
+import { baseConfigSchema } from './base-schema.js';
+import { defKey, findProvider, getDef, knownNames, schemaObject } from './fragments.js';
+import { isPlainObject } from './profiles.js';
 import type { ConfigFragment } from './types.js';
 
 const require = createRequire(import.meta.url);
@@ -27,8 +29,34 @@ export class ValidatorSet {
     const addFormats = (require('ajv-formats') as { default: FormatsPlugin }).default;
     this.#ajv = new Ajv2020({ allErrors: true, useDefaults: true, verbose: true, strict: false, allowUnionTypes: true, logger: false });
     addFormats(this.#ajv);
-    this.#compiled.set('base', this.#compile(baseSchema, 'the kernel', 'schemas/config.schema.json'));
     for (const fragment of fragments) this.#register(fragment);
+    // Compiled after the fragments: their `config.json#/$defs/verifier` references resolve to the union below.
+    this.#compiled.set('base', this.#compile(this.#withVerifiers(baseSchema, fragments), 'the kernel', 'schemas/config.schema.json'));
+  }
+
+  /**
+   * The base schema whose `$defs/verifier` requires the options of the
+   * chosen verifier: one if/then per provided method, pointing at the
+   * providing plugin's `verifier:<method>` definition, closed.
+   */
+  #withVerifiers(baseSchema: JsonSchema, fragments: readonly ConfigFragment[]): JsonSchema {
+    if (!isPlainObject(baseSchema) || !isPlainObject(baseSchema['$defs'])) return baseSchema;
+    const base = baseSchema['$defs']['verifier'];
+    if (!isPlainObject(base)) return baseSchema;
+    const names = knownNames(fragments, ['verifier']);
+    const branches = names.map((name) => {
+      const provider = findProvider(fragments, ['verifier'], name)!;
+      const key = defKey('verifier', name);
+      // Closed inside the branch (as forDef does), so a failing option does not make its siblings "unknown".
+      const then = getDef(provider.fragment, key) === undefined
+        ? {}
+        : { $ref: `${this.#ids.get(provider.fragment.plugin)}#/$defs/${encodeURIComponent(key)}`, properties: { method: true }, unevaluatedProperties: false };
+      return { if: { properties: { method: { const: name } }, required: ['method'] }, then };
+    });
+    const properties = { ...(base['properties'] as Record<string, unknown> | undefined) };
+    if (names.length > 0) properties['method'] = { type: 'string', enum: names };
+    const verifier = { ...base, properties, ...(branches.length > 0 ? { allOf: branches } : {}) };
+    return { ...baseSchema, $defs: { ...baseSchema['$defs'], verifier } };
   }
 
   /** The validator of the kernel's base schema. */
@@ -40,12 +68,14 @@ export class ValidatorSet {
    * A validator for an object that the plugin's `$defs[key]` describes, plus
    * the kernel-owned `ownProperties`; anything else is an unknown option.
    */
-  forDef(fragment: ConfigFragment, key: string, ownProperties: readonly string[]): ValidateFunction {
-    const cacheKey = `${fragment.plugin}\0${key}\0${ownProperties.join(',')}`;
+  forDef(fragment: ConfigFragment, key: string, ownProperties: readonly string[] | 'open'): ValidateFunction {
+    const cacheKey = `${fragment.plugin}\0${key}\0${ownProperties === 'open' ? '*' : ownProperties.join(',')}`;
     let validate = this.#compiled.get(cacheKey);
     if (!validate) {
-      const schema = {
-        $ref: `${this.#ids.get(fragment.plugin)}#/$defs/${encodeURIComponent(key)}`,
+      const ref = `${this.#ids.get(fragment.plugin)}#/$defs/${encodeURIComponent(key)}`;
+      // 'open': only the keys the definition describes are checked (a plugin's `serverEntry` keys).
+      const schema = ownProperties === 'open' ? { $ref: ref } : {
+        $ref: ref,
         properties: Object.fromEntries(ownProperties.map((name) => [name, true])),
         unevaluatedProperties: false,
       };
@@ -99,7 +129,8 @@ export function validatorSetFor(baseSchema: JsonSchema, fragments: readonly Conf
  */
 export function checkConfigFragment(fragment: ConfigFragment): string | undefined {
   try {
-    const set = new ValidatorSet(true, [fragment]);
+    // The real base schema, so references to its definitions (`…/config.json#/$defs/verifier`) resolve.
+    const set = new ValidatorSet(baseConfigSchema(), [fragment]);
     const defs = schemaObject(fragment)['$defs'];
     // addSchema checks the document against the meta-schema; compiling each def also resolves its $refs.
     if (typeof defs === 'object' && defs !== null) for (const key of Object.keys(defs)) set.forDef(fragment, key, []);

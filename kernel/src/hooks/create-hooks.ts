@@ -1,31 +1,27 @@
-import { AsyncParallelHook, AsyncSeriesBailHook, AsyncSeriesHook, AsyncSeriesWaterfallHook, HookMap, SyncHook, SyncWaterfallHook } from 'tapable';
+import * as tapable from 'tapable';
+import type { HookDeclaration } from '../interfaces/hook-declaration.js';
 import type { KernelHooks } from '../interfaces/hooks.js';
+import { HOOK_TABLE, isDeclaration } from './hook-table.js';
+
+type HookClass = new (args: string[]) => object;
+
+/** One tapable hook (or HookMap of them) from its declaration. */
+export function createHook(declaration: HookDeclaration): object {
+  const Class = tapable[declaration.kind] as unknown as HookClass;
+  const make = () => new Class([...declaration.args]);
+  return declaration.keyed ? new tapable.HookMap(make) : make();
+}
 
 /**
- * Declares every hook point once. The returned object and its groups are
- * frozen: plugins cannot add, replace or remove hooks. Argument names are
- * documentation for tapable; the types live in interfaces/hooks.ts.
+ * The kernel's hooks, built from the hook table. The returned object and
+ * its groups are frozen: plugins cannot add, replace or remove hooks.
  */
 export function createHooks(): KernelHooks {
-  return Object.freeze({
-    config: Object.freeze({
-      schema: new SyncWaterfallHook<[any]>(['schema']),
-      transform: new AsyncSeriesWaterfallHook<[any, any]>(['config', 'context']),
-    }),
-    serverType: new HookMap(() => new AsyncSeriesBailHook<[any, any], any>(['request', 'context'])),
-    transport: new HookMap(() => new AsyncSeriesBailHook<[any, any], any>(['request', 'context'])),
-    auth: Object.freeze({
-      client: new HookMap(() => new AsyncSeriesBailHook<[any, any], any>(['request', 'context'])),
-      verifier: new HookMap(() => new AsyncSeriesBailHook<[any, any], any>(['request', 'context'])),
-    }),
-    health: new AsyncParallelHook<[any, any]>(['subject', 'report']),
-    session: new AsyncSeriesBailHook<[any], any>(['request']),
-    commands: new SyncHook<[any]>(['registry']),
-    lifecycle: Object.freeze({
-      serverStarting: new AsyncSeriesHook<[any]>(['event']),
-      serverReady: new AsyncSeriesHook<[any]>(['event']),
-      serverExited: new AsyncSeriesHook<[any]>(['event']),
-      shutdown: new AsyncParallelHook<[]>([]),
-    }),
-  }) as KernelHooks;
+  return build(HOOK_TABLE) as KernelHooks;
+}
+
+function build(node: object): object {
+  const result: Record<string, object> = {};
+  for (const [key, value] of Object.entries(node)) result[key] = isDeclaration(value) ? createHook(value) : build(value as object);
+  return Object.freeze(result);
 }

@@ -33,23 +33,29 @@ interface InterceptableMap {
 export function interceptAll(hooks: object, deps: InterceptorDeps, prefix = ''): void {
   for (const [key, value] of Object.entries(hooks)) {
     const path = prefix ? `${prefix}.${key}` : key;
-    if (isHookMap(value)) {
-      value.intercept({
-        factory: (mapKey, hook) => {
-          interceptHook(hook, path, `${path}.for(${String(mapKey)})`, deps);
-          return hook;
-        },
-      });
-    } else if (isHook(value)) {
-      interceptHook(value, path, path, deps);
-    } else if (typeof value === 'object' && value !== null) {
-      interceptAll(value, deps, path);
-    }
+    if (isHookMap(value) || isHook(value)) interceptOne(value, path, policyFor(path, deps.env), deps);
+    else if (typeof value === 'object' && value !== null) interceptAll(value, deps, path);
   }
 }
 
-function interceptHook(hook: InterceptableHook, policyPath: string, displayPath: string, deps: InterceptorDeps): void {
-  const policy = policyFor(policyPath, deps.env);
+/**
+ * Installs the same interceptor on one hook or HookMap: used for the hooks
+ * plugins declare, whose policy comes from their manifest declaration.
+ */
+export function interceptOne(value: object, path: string, policy: HookPolicy, deps: InterceptorDeps): void {
+  if (isHookMap(value)) {
+    value.intercept({
+      factory: (mapKey, hook) => {
+        interceptHook(hook, `${path}.for(${String(mapKey)})`, policy, deps);
+        return hook;
+      },
+    });
+  } else if (isHook(value)) {
+    interceptHook(value, path, policy, deps);
+  }
+}
+
+function interceptHook(hook: InterceptableHook, displayPath: string, policy: HookPolicy, deps: InterceptorDeps): void {
   hook.intercept({ register: (tap) => ({ ...tap, fn: wrap(tap, displayPath, policy, deps) }) });
 }
 

@@ -1,4 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
+import type { ClientSession, SessionRequest } from './mcp.js';
 import type { KernelServices } from './services.js';
 
 /** A command-line option. Names are camelCase in specs and `--kebab-case` on the command line. */
@@ -61,41 +62,46 @@ export interface CommandRunContext<O extends Record<string, OptionSpec> = Record
   /** Aborted on Ctrl-C / SIGTERM. */
   signal: AbortSignal;
   /**
-   * The program running this command, when it can run further mcpctl
-   * invocations in this same process (the CLI can; the daemon uses it to
-   * answer thin clients from its warm process).
+   * Runs further mcpctl invocations in this same process, when the program
+   * running this command can (the CLI can; the daemon uses it to answer thin
+   * clients from its warm process).
    */
-  host?: CommandHost;
+  runInvocation?: RunInvocation;
 }
 
-/** Runs whole mcpctl invocations inside the current process. */
-export interface CommandHost {
-  run(invocation: HostedInvocation): Promise<HostedOutcome>;
-}
+/**
+ * Run one whole mcpctl command line in this process, as another process
+ * would have run it, with its streams. Only commands whose manifest entry is
+ * `remotable` run, and only against the sessions `options.offerSession`
+ * gives: nothing is spawned or connected in this process. Anything else is
+ * declined (`ran: false`, nothing printed) and the invoker runs it itself.
+ */
+export type RunInvocation = (argv: string[], streams: InvocationStreams, options: InvocationOptions) => Promise<InvocationOutcome>;
 
-/** One command line, as another process would have run it. */
-export interface HostedInvocation {
-  /** The arguments after `mcpctl`. */
-  argv: string[];
-  cwd: string;
-  env: NodeJS.ProcessEnv;
+export interface InvocationStreams {
   stdin: Readable;
   stdout: Writable & { isTTY?: boolean; columns?: number };
   stderr: Writable & { isTTY?: boolean };
+}
+
+export interface InvocationOptions {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
   /** Aborting it is Ctrl-C for the invocation. */
   signal: AbortSignal;
   /**
-   * The first words of the commands this host may run (e.g. `call`); any
-   * other command is declined, not run.
+   * The sessions the runner offers (the daemon's warm sessions): the only way
+   * the invocation reaches a server. Undefined when the runner has none for
+   * that server; the invocation is then declined.
    */
-  commands: ReadonlySet<string>;
+  offerSession(request: SessionRequest): Promise<ClientSession | undefined>;
 }
 
 /**
  * `ran: false` means nothing ran and nothing was printed: the caller runs
  * the invocation itself (the reason says why, for debug logs).
  */
-export type HostedOutcome = { ran: true; exitCode: number } | { ran: false; reason: string };
+export type InvocationOutcome = { ran: true; exitCode: number } | { ran: false; reason: string };
 
 /** A command, as plain data plus a run function; the CLI adapts it to clipanion. */
 export interface CommandSpec<O extends Record<string, OptionSpec> = Record<string, OptionSpec>> {
@@ -115,5 +121,5 @@ export interface CommandSpec<O extends Record<string, OptionSpec> = Record<strin
 
 /** Passed to `commands` taps. */
 export interface CommandRegistry {
-  register(spec: CommandSpec<any>): void;
+  register<O extends Record<string, OptionSpec>>(spec: CommandSpec<O>): void;
 }

@@ -1,17 +1,21 @@
 import type { JsonValue } from './json-schema.js';
-import type { LogLevel } from './logger.js';
+import type { Logger, LogLevel } from './logger.js';
 
 /** One entry under `servers:`. `type` names a server type or a transport. */
 export interface ServerEntry {
   type: string;
   /** Optional human description. */
   description?: string;
-  /** How to authenticate to (transports) or on (served) this server. */
+  /** How mcpctl authenticates to this server (a client auth method). */
   auth?: AuthConfig;
   [option: string]: unknown;
 }
 
-/** `auth:` on a server entry: the method names an auth plugin. */
+/**
+ * An `auth:` block: `method` names a client auth method (on an entry: how
+ * mcpctl authenticates to that server) or a verifier (under `serve.auth`:
+ * how requests to an endpoint mcpctl exposes are checked).
+ */
 export interface AuthConfig {
   method: string;
   [option: string]: unknown;
@@ -39,4 +43,11 @@ export interface LoadedConfig {
   config: McpctlConfig;
   /** Dotted/JSON-pointer paths whose values came from secrets (`${env:…}`), for redaction. */
   secretPointers: string[];
+}
+
+/** Context passed to `config.transform` taps. */
+export interface ConfigTransformContext {
+  filepath?: string;
+  profile?: string;
+  logger: Logger;
 }

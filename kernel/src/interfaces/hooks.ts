@@ -1,134 +1,40 @@
-import type { AsyncParallelHook, AsyncSeriesBailHook, AsyncSeriesHook, AsyncSeriesWaterfallHook, HookMap, SyncHook, SyncWaterfallHook } from 'tapable';
-import type { CommandRegistry } from './commands.js';
-import type { AuthConfig, McpctlConfig, ServerEntry } from './config.js';
-import type { HealthReporter, HealthSubject } from './health.js';
-import type { JsonSchema } from './json-schema.js';
-import type { Logger } from './logger.js';
-import type { ClientSession, McpServerLike, McpTransport, SessionRequest } from './mcp.js';
+import type {
+  AsyncParallelBailHook,
+  AsyncParallelHook,
+  AsyncSeriesBailHook,
+  AsyncSeriesHook,
+  AsyncSeriesWaterfallHook,
+  HookMap,
+  SyncBailHook,
+  SyncHook,
+  SyncWaterfallHook,
+} from 'tapable';
+import type { HookTable, TableEntry } from '../hooks/hook-table.js';
+import type { HookKind } from './hook-declaration.js';
 
-/** Context passed to `config.transform` taps. */
-export interface ConfigTransformContext {
-  filepath?: string;
-  profile?: string;
-  logger: Logger;
-}
+/** The tapable class of a hook kind, with its argument tuple and result. */
+export type TapableHook<K extends HookKind, Args extends unknown[], Result> =
+  K extends 'SyncHook' ? SyncHook<Args>
+  : K extends 'SyncBailHook' ? SyncBailHook<Args, Result>
+  : K extends 'SyncWaterfallHook' ? SyncWaterfallHook<Args, Result>
+  : K extends 'AsyncSeriesHook' ? AsyncSeriesHook<Args>
+  : K extends 'AsyncSeriesBailHook' ? AsyncSeriesBailHook<Args, Result>
+  : K extends 'AsyncSeriesWaterfallHook' ? AsyncSeriesWaterfallHook<Args, Result>
+  : K extends 'AsyncParallelHook' ? AsyncParallelHook<Args>
+  : K extends 'AsyncParallelBailHook' ? AsyncParallelBailHook<Args, Result>
+  : never;
 
-/** A request to build a client transport to a server (`transport` hook). */
-export interface TransportRequest {
-  /** Configured server name, when the target came from config. */
-  name?: string;
-  /** The transport name being asked for (the HookMap key). */
-  transport: string;
-  /** The entry's options: command/args/env/cwd for stdio, url/headers for HTTP… */
-  entry: ServerEntry;
-  /** Connect timeout in milliseconds. */
-  timeoutMs?: number;
-}
-
-export interface TransportContext {
-  logger: Logger;
-  signal?: AbortSignal;
-  /** Resolve the entry's `auth:` through the auth hook (loads the providing plugin). */
-  clientAuth(auth: AuthConfig, serverName?: string): Promise<ClientAuth>;
-}
-
-/** What an auth method gives a client transport. */
-export interface ClientAuth {
-  /** The method's name, for messages ("bearer", "oauth"…). */
-  method: string;
-  /** Extra HTTP headers to send (computed per request). Values are secrets: never log them. */
-  headers?(): Promise<Record<string, string>> | Record<string, string>;
-  /** An OAuth client provider (the SDK's OAuthClientProvider) for transports that support it. */
-  oauthProvider?: unknown;
-}
-
-export interface AuthRequest {
-  /** The `auth:` block of the entry (or gateway config). */
-  config: AuthConfig;
-  /** The server this is for, if any. */
-  serverName?: string;
-}
-
-export interface AuthContext {
-  logger: Logger;
-}
-
-/** Verifies credentials on an endpoint mcpctl exposes (gateway, `serve --transport http`). */
-export interface AuthVerifier {
-  method: string;
-  /** Resolve to the authenticated principal, or throw an McpctlError with exit code / status. */
-  verify(request: { headers: Record<string, string | string[] | undefined>; url: string }): Promise<AuthPrincipal>;
-}
-
-export interface AuthPrincipal {
-  subject: string;
-  scopes?: string[];
-  claims?: Record<string, unknown>;
-}
-
-/** A request to build an MCP server for a configured entry (`serverType` hook). */
-export interface ServerBuildRequest {
-  name: string;
-  entry: ServerEntry;
-}
-
-export interface ServerBuildContext {
-  logger: Logger;
-  signal?: AbortSignal;
-  /** Directory of the config file (relative paths in entries resolve against it). */
-  baseDir: string;
-}
-
-/** Lifecycle events for servers mcpctl runs or supervises. */
-export interface ServerLifecycleEvent {
-  name: string;
-  entry: ServerEntry;
-  pid?: number;
-  /** Present on `serverExited`. */
-  exitCode?: number | null;
-  signal?: string | null;
-  reason?: string;
-}
+/** The hook object a table node becomes: a tapable hook, a HookMap of them, or a frozen group. */
+export type HooksOf<T> = T extends TableEntry<infer K, infer Keyed, infer Args, infer Result>
+  ? Keyed extends true ? HookMap<TapableHook<K, Args, Result>> : TapableHook<K, Args, Result>
+  : { readonly [Key in keyof T]: HooksOf<T[Key]> };
 
 /**
- * Every hook point of the kernel. Declared once (see hooks.ts), frozen.
+ * Every hook point of the kernel, derived from the hook table
+ * (kernel/src/hooks/hook-table.ts, where each one is documented). Frozen.
  * Plugins see a tap-only facade of this object ({@link HooksFacade}).
  */
-export interface KernelHooks {
-  readonly config: {
-    /** Extend the composed config schema (runs for plugins declaring "config.schema"). */
-    readonly schema: SyncWaterfallHook<[JsonSchema]>;
-    /** Transform the loaded config after interpolation and before validation (secret references, defaults). */
-    readonly transform: AsyncSeriesWaterfallHook<[McpctlConfig, ConfigTransformContext]>;
-  };
-  /** Build an MCP server for an entry whose `type` is the key. First tap to return a value wins. */
-  readonly serverType: HookMap<AsyncSeriesBailHook<[ServerBuildRequest, ServerBuildContext], McpServerLike | undefined>>;
-  /** Build a client transport for a target; keyed by transport name. */
-  readonly transport: HookMap<AsyncSeriesBailHook<[TransportRequest, TransportContext], McpTransport | undefined>>;
-  readonly auth: {
-    /** Credentials for a client transport, keyed by auth method. */
-    readonly client: HookMap<AsyncSeriesBailHook<[AuthRequest, AuthContext], ClientAuth | undefined>>;
-    /** Credential verification for an exposed endpoint, keyed by auth method. */
-    readonly verifier: HookMap<AsyncSeriesBailHook<[AuthRequest, AuthContext], AuthVerifier | undefined>>;
-  };
-  /** Contribute health checks. Taps report results; a throw or timeout becomes a failed check, never an exception. */
-  readonly health: AsyncParallelHook<[HealthSubject, HealthReporter]>;
-  /**
-   * Offer a ready client session for a configured server (e.g. the daemon's
-   * warm sessions). First tap to return one wins; when none does, the caller
-   * connects directly through the transport hook.
-   */
-  readonly session: AsyncSeriesBailHook<[SessionRequest], ClientSession | undefined>;
-  /** Register CLI commands (specs whose paths the plugin's manifest declares). */
-  readonly commands: SyncHook<[CommandRegistry]>;
-  readonly lifecycle: {
-    readonly serverStarting: AsyncSeriesHook<[ServerLifecycleEvent]>;
-    readonly serverReady: AsyncSeriesHook<[ServerLifecycleEvent]>;
-    readonly serverExited: AsyncSeriesHook<[ServerLifecycleEvent]>;
-    /** The process is shutting down; release resources. */
-    readonly shutdown: AsyncParallelHook<[]>;
-  };
-}
+export type KernelHooks = HooksOf<HookTable>;
 
 /** Options a plugin may give when tapping; the tap name is always the plugin's name. */
 export interface TapOptions {
@@ -161,5 +67,41 @@ export type Facade<T> = T extends HookMap<infer H> ? TapOnlyMap<HookArgs<H>, Hoo
   : T extends { tap: unknown } ? TapOnly<HookArgs<T>, HookResult<T>>
   : { readonly [K in keyof T]: Facade<T[K]> };
 
-/** What `ctx.hooks` is in a plugin's setup: tap, never call. */
-export type HooksFacade = Facade<KernelHooks>;
+/**
+ * What `ctx.hooks` is in a plugin's setup: tap, never call. Hooks other
+ * plugins declare in their manifests (`provides.hooks`) are reached with
+ * `plugin(name)` (un-keyed) or `pluginMap(name)` (keyed); the type
+ * arguments are the declaring plugin's documented argument tuple and result.
+ */
+export type HooksFacade = Facade<KernelHooks> & {
+  /** Tap a hook another plugin declared, e.g. `plugin<[GatewayRequest], Decision | undefined>('gateway.authorize')`. */
+  plugin<Args extends unknown[] = unknown[], R = unknown>(name: string): TapOnly<Args, R>;
+  /** Tap a keyed hook another plugin declared: `pluginMap(name).for(key)`. */
+  pluginMap<Args extends unknown[] = unknown[], R = unknown>(name: string): TapOnlyMap<Args, R>;
+};
+
+/** A hook the plugin itself declared, as it may use it: call it (and tap it). */
+export interface CallableHook<Args extends unknown[], R> extends TapOnly<Args, R> {
+  /** Sync hooks. */
+  call(...args: Args): R;
+  /** Async hooks. */
+  promise(...args: Args): Promise<R>;
+  /** Whether any plugin tapped it (skip building arguments nobody reads). */
+  isUsed(): boolean;
+}
+
+export interface CallableHookMap<Args extends unknown[], R> {
+  for(key: string): CallableHook<Args, R>;
+}
+
+/**
+ * `ctx.ownHooks`: the hooks this plugin declared in `provides.hooks`,
+ * created by the kernel from the declaration and wrapped by the same
+ * interceptor as the kernel's (every tap tagged, timed, bounded; a disabled
+ * plugin's taps pass through). Asking for a name the manifest does not
+ * declare throws MCPCTL_PLUGIN_HOOK_UNDECLARED.
+ */
+export interface OwnHooks {
+  hook<Args extends unknown[] = unknown[], R = unknown>(name: string): CallableHook<Args, R>;
+  map<Args extends unknown[] = unknown[], R = unknown>(name: string): CallableHookMap<Args, R>;
+}

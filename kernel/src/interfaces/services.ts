@@ -1,10 +1,14 @@
+import type { AuthVerifier, ClientAuth } from './auth.js';
 import type { AuthConfig, LoadedConfig, ServerEntry } from './config.js';
-import type { ClientAuth, AuthVerifier, ServerLifecycleEvent } from './hooks.js';
 import type { HealthCheckResult, HealthSubject } from './health.js';
 import type { JsonSchema } from './json-schema.js';
 import type { Logger } from './logger.js';
 import type { ClientSession, McpServerLike, McpTransport, SessionRequest } from './mcp.js';
-import type { PluginProblem, PluginRecord } from './plugin.js';
+import type { PluginProblem, PluginRecord } from './plugin-record.js';
+import type { ServerLifecycleEvent } from './server.js';
+
+/** What a plugin can provide by name; each kind is a separate namespace. */
+export type ProvidedKind = 'serverType' | 'transport' | 'clientAuth' | 'verifier';
 
 /** Per-user directories mcpctl uses (XDG). */
 export interface McpctlPaths {
@@ -22,10 +26,10 @@ export interface PluginCatalog {
   list(): PluginRecord[];
   get(name: string): PluginRecord | undefined;
   problems(): PluginProblem[];
-  /** The plugin that provides a server type / transport / auth method, if any (manifest data). */
-  providerOf(kind: 'serverType' | 'transport' | 'authMethod', name: string): PluginRecord | undefined;
+  /** The plugin that provides a server type / transport / client auth method / verifier, if any (manifest data). */
+  providerOf(kind: ProvidedKind, name: string): PluginRecord | undefined;
   /** Every known name of a kind, for error messages. */
-  names(kind: 'serverType' | 'transport' | 'authMethod'): string[];
+  names(kind: ProvidedKind): string[];
 }
 
 /**
@@ -50,7 +54,8 @@ export interface KernelServices {
 
   createTransport(transport: string, entry: ServerEntry, options?: { name?: string; timeoutMs?: number; signal?: AbortSignal }): Promise<McpTransport>;
   clientAuth(auth: AuthConfig, serverName?: string): Promise<ClientAuth>;
-  authVerifier(auth: AuthConfig): Promise<AuthVerifier>;
+  /** Build the verifier for an `auth:` block guarding an endpoint (e.g. `serve.auth`). */
+  authVerifier(auth: AuthConfig, options: { serverName?: string; endpointPath: string }): Promise<AuthVerifier>;
   buildServer(name: string, entry: ServerEntry, options?: { signal?: AbortSignal; baseDir?: string }): Promise<McpServerLike>;
   /**
    * Ask plugins (the `session` hook, e.g. the daemon) for a ready session to a

@@ -1,7 +1,7 @@
-import { readdirSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
-import type { PluginSource } from '../interfaces/plugin.js';
+import { delimiter, dirname, isAbsolute, join, resolve, sep } from 'node:path';
+import type { PluginSource } from '../interfaces/plugin-record.js';
 
 /** A place a plugin may be: resolved to a directory, or why it could not be. */
 export interface PluginCandidate {
@@ -28,7 +28,7 @@ export interface CandidateSources {
 }
 
 /** Lowest precedence first: a later source wins a duplicate name. */
-export const SOURCE_PRECEDENCE: readonly PluginSource[] = ['builtin', 'config', 'user', 'env'];
+export const SOURCE_PRECEDENCE: readonly PluginSource[] = ['builtin', 'config', 'user', 'linked', 'env'];
 
 /**
  * Lists plugin candidates from every source, in precedence order (lowest
@@ -37,8 +37,9 @@ export const SOURCE_PRECEDENCE: readonly PluginSource[] = ['builtin', 'config', 
 export function listCandidates(sources: CandidateSources): PluginCandidate[] {
   const candidates: PluginCandidate[] = sources.builtins.map((name) => resolveRequest(name, 'builtin', sources.builtinBase));
   if (sources.safeMode) return candidates;
-  candidates.push(...sources.configPlugins.map((request) => resolveRequest(request, 'config', sources.configDir)));
-  candidates.push(...userFolderPackages(sources.userDir).map((dir) => ({ source: 'user' as const, request: dir, dir })));
+  candidates.push(...sources.configPlugins.map((request) => resolveConfigRequest(request, sources)));
+  const userRoot = realUserDir(sources.userDir);
+  candidates.push(...userFolderPackages(sources.userDir).map((dir) => ({ source: userSource(userRoot, dir), request: dir, dir })));
   const envEntries = (sources.envList ?? '').split(delimiter).filter(Boolean);
   candidates.push(...envEntries.map((entry) => resolveRequest(entry, 'env', process.cwd())));
   return candidates;
@@ -54,6 +55,44 @@ function resolveRequest(request: string, source: PluginSource, baseDir: string):
     return { source, request, dir: dirname(require.resolve(`${request}/package.json`)) };
   } catch (error) {
     return { source, request, resolveError: error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error) };
+  }
+}
+
+/**
+ * A config entry may name a package with a range (`name@^1.2.0`, what
+ * `mcpctl plugins install` installs): resolved from the config's directory
+ * first, then from the user plugin folder.
+ */
+function resolveConfigRequest(request: string, sources: CandidateSources): PluginCandidate {
+  if (looksLikePath(request)) return resolveRequest(request, 'config', sources.configDir);
+  const name = packageNameOf(request);
+  const fromConfigDir = resolveRequest(name, 'config', sources.configDir);
+  if (fromConfigDir.dir) return { ...fromConfigDir, request };
+  const installed = join(sources.userDir, name);
+  return isPackage(installed) ? { source: 'config', request, dir: installed } : { ...fromConfigDir, request };
+}
+
+/** `name` from `name`, `name@range`, `@scope/name` or `@scope/name@range`. */
+export function packageNameOf(request: string): string {
+  const at = request.indexOf('@', request.startsWith('@') ? 1 : 0);
+  return at > 0 ? request.slice(0, at) : request;
+}
+
+function realUserDir(userDir: string): string {
+  try {
+    return realpathSync.native(userDir);
+  } catch {
+    return userDir;
+  }
+}
+
+/** An entry that is a symbolic link to a directory outside the user folder is a linked working copy. */
+function userSource(realRoot: string, dir: string): PluginSource {
+  try {
+    if (!lstatSync(dir).isSymbolicLink()) return 'user';
+    return realpathSync.native(dir).startsWith(realRoot + sep) ? 'user' : 'linked';
+  } catch {
+    return 'user';
   }
 }
 

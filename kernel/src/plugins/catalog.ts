@@ -1,26 +1,36 @@
 import * as errors from '../errors.js';
 import type { JsonSchema } from '../interfaces/json-schema.js';
-import type { EagerHookName, ProvidedCommand } from '../interfaces/manifest.js';
-import type { PluginProblem, PluginRecord } from '../interfaces/plugin.js';
-import type { PluginCatalog } from '../interfaces/services.js';
+import type { ProvidedCommand, ProvidedHook } from '../interfaces/manifest.js';
+import type { Logger } from '../interfaces/logger.js';
+import type { PluginProblem, PluginRecord } from '../interfaces/plugin-record.js';
+import type { PluginCatalog, ProvidedKind } from '../interfaces/services.js';
+import type { ConfigFragment } from '../config/types.js';
 import type { DiscoveryResult } from './discover.js';
 
-export type ProvidedKind = 'serverType' | 'transport' | 'authMethod';
+export type { ProvidedKind };
 
 /** A command path from a manifest, with the plugin that owns it. */
 export interface RoutedCommand extends ProvidedCommand {
   plugin: string;
 }
 
-const MANIFEST_KEY: Record<ProvidedKind, 'serverTypes' | 'transports' | 'authMethods'> = {
+const MANIFEST_KEY: Record<ProvidedKind, 'serverTypes' | 'transports' | 'clientAuth' | 'verifiers'> = {
   serverType: 'serverTypes',
   transport: 'transports',
-  authMethod: 'authMethods',
+  clientAuth: 'clientAuth',
+  verifier: 'verifiers',
 };
+
+/** A hook a plugin declared, with its owner. */
+export interface DeclaredHook extends ProvidedHook {
+  plugin: string;
+}
 
 /**
  * What discovery found, indexed for routing: which plugin owns each command
- * path, server type, transport and auth method. Built from manifests only.
+ * path, server type, transport, client auth method, verifier and declared
+ * hook. Built from manifests only. Each kind is its own namespace (core's
+ * `basic` client auth and its `basic` verifier do not conflict).
  * When two usable plugins claim the same thing, the one with higher
  * precedence wins and a PLUGIN_CONFLICT warning is recorded.
  */
@@ -31,6 +41,7 @@ export class Catalog implements PluginCatalog {
   /** Things only failed plugins provide: for "provided by X, which did not load". */
   private readonly failedProviders = new Map<string, PluginRecord>();
   private readonly commandList: RoutedCommand[] = [];
+  private readonly hookList = new Map<string, DeclaredHook>();
   private readonly problemList: PluginProblem[];
 
   constructor(result: DiscoveryResult, readonly schemas: Map<string, JsonSchema> = result.schemas) {
@@ -47,6 +58,14 @@ export class Catalog implements PluginCatalog {
       for (const command of provides.commands ?? []) {
         const key = `command:${command.path.join(' ')}`;
         if (this.claim(key, `command "${command.path.join(' ')}"`, record, usable)) this.commandList.push({ ...command, plugin: record.name });
+      }
+      for (const hook of provides.hooks ?? []) {
+        const invalid = declaredHookProblem(record.name, hook);
+        if (invalid) {
+          this.problemList.push({ code: invalid.code, plugin: record.name, source: record.source, path: record.dir, message: invalid.message, hint: invalid.hint ?? '', severity: 'warning' });
+          continue;
+        }
+        if (this.claim(`hook:${hook.name}`, `hook "${hook.name}"`, record, usable)) this.hookList.set(hook.name, { ...hook, plugin: record.name });
       }
     }
   }
@@ -111,21 +130,90 @@ export class Catalog implements PluginCatalog {
     return best;
   }
 
-  /** Usable plugins that tap an un-keyed hook and so must load before it is called. */
-  eagerFor(hook: EagerHookName): PluginRecord[] {
-    return [...this.byName.values()].filter((record) => record.state !== 'failed' && record.manifest.provides?.hooks?.includes(hook));
+  /**
+   * Usable plugins whose manifest lists `name` under `taps` and so must load
+   * before that hook is called (a kernel hook's `eager` name, or a declared hook).
+   */
+  eagerFor(name: string): PluginRecord[] {
+    return [...this.byName.values()].filter((record) => record.state !== 'failed' && record.manifest.provides?.taps?.includes(name));
+  }
+
+  /**
+   * Hint text a usable plugin's manifest gives for `key` (`provides.hints`):
+   * an error code (extra advice shown with that error, e.g. core's "run
+   * `mcpctl plugins doctor`") or `install` (how to install a plugin). The
+   * first plugin in precedence order that has one wins.
+   */
+  hintFor(key: string): string | undefined {
+    for (const record of this.byName.values()) {
+      const hint = record.state === 'failed' ? undefined : record.manifest.provides?.hints?.[key];
+      if (hint) return hint;
+    }
+    return undefined;
+  }
+
+  /** A hook some usable plugin declared, by its full name. */
+  declaredHook(name: string): DeclaredHook | undefined {
+    return this.hookList.get(name);
+  }
+
+  /** Every declared hook, in precedence order. */
+  declaredHooks(): DeclaredHook[] {
+    return [...this.hookList.values()];
   }
 
   /** Config schema fragments of usable plugins, for config validation and `config schema`. */
-  fragments(): Array<{ plugin: string; schemaPath: string; schema: { [keyword: string]: unknown }; serverTypes: string[]; transports: string[]; authMethods: string[] }> {
-    const result = [];
+  fragments(): ConfigFragment[] {
+    const result: ConfigFragment[] = [];
     for (const record of this.byName.values()) {
       const schema = this.schemas.get(record.name);
       if (record.state === 'failed' || typeof schema !== 'object' || !record.configSchemaPath) continue;
       const owned = (kind: ProvidedKind) =>
         (record.manifest.provides?.[MANIFEST_KEY[kind]] ?? []).map((item) => item.name).filter((name) => this.providerOf(kind, name) === record);
-      result.push({ plugin: record.name, schemaPath: record.configSchemaPath, schema, serverTypes: owned('serverType'), transports: owned('transport'), authMethods: owned('authMethod') });
+      result.push({
+        plugin: record.name,
+        schemaPath: record.configSchemaPath,
+        schema,
+        serverTypes: owned('serverType'),
+        transports: owned('transport'),
+        clientAuth: owned('clientAuth'),
+        verifiers: owned('verifier'),
+      });
     }
     return result;
   }
+}
+
+/**
+ * The first segments of the kernel's hook paths, which no plugin may declare
+ * hooks under. Kept here, not read from the hook table, so discovery does not
+ * load the table; kernel/test/hooks/hook-table.test.ts keeps the two equal.
+ */
+export const KERNEL_HOOK_NAMESPACES: readonly string[] = Object.freeze(['config', 'serverType', 'transport', 'auth', 'health', 'session', 'commands', 'lifecycle']);
+
+/**
+ * A plugin's hook namespace: its package name without the scope and a
+ * leading `mcpctl-plugin-` or `plugin-` (`@mcpctl/plugin-gateway` → `gateway`,
+ * `mcpctl-plugin-audit` → `audit`, `@acme/rate-limit` → `rate-limit`).
+ */
+export function hookNamespace(pluginName: string): string {
+  const bare = pluginName.includes('/') ? pluginName.slice(pluginName.indexOf('/') + 1) : pluginName;
+  return bare.replace(/^mcpctl-plugin-/, '').replace(/^plugin-/, '');
+}
+
+/** Why a declared hook cannot be created (a wrong namespace, or a kernel one), or undefined when it is fine. */
+export function declaredHookProblem(pluginName: string, hook: ProvidedHook): errors.McpctlError | undefined {
+  const namespace = hook.name.slice(0, hook.name.indexOf('.'));
+  const own = hookNamespace(pluginName);
+  if (KERNEL_HOOK_NAMESPACES.includes(namespace) || namespace !== own) return errors.PLUGIN_HOOK_NAMESPACE(pluginName, hook.name, own);
+  return undefined;
+}
+
+/**
+ * Discovery problems are counted in --help and detailed by `plugins doctor`;
+ * a command that needs the broken plugin fails with PROVIDER_UNAVAILABLE.
+ */
+export function logProblem(logger: Logger, problem: PluginProblem): void {
+  const log = problem.severity === 'error' ? logger.info : logger.debug;
+  log.call(logger, { code: problem.code, plugin: problem.plugin, path: problem.path }, `${problem.message}${problem.hint ? ` — ${problem.hint}` : ''}`);
 }

@@ -1,6 +1,6 @@
 import * as errors from '../errors.js';
 import type { JsonSchema } from '../interfaces/json-schema.js';
-import type { PluginProblem, PluginRecord } from '../interfaces/plugin.js';
+import type { PluginProblem, PluginRecord } from '../interfaces/plugin-record.js';
 import { listCandidates, SOURCE_PRECEDENCE, type CandidateSources } from './candidates.js';
 import type { DiscoveryCache } from './discovery-cache.js';
 import { inspectPackage, type InspectedPlugin } from './inspect-package.js';

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import type { InspectedPlugin } from './inspect-package.js';
@@ -77,6 +77,15 @@ export class DiscoveryCache {
   }
 }
 
+function realPath(path: string): string {
+  try {
+    // The native call: one syscall, where the JS realpath lstat()s every path component.
+    return realpathSync.native(path);
+  } catch {
+    return '-';
+  }
+}
+
 /** File identity for cache keys: mtime and size, or "-" when missing. */
 export function fileStamp(path: string): string {
   try {
@@ -89,7 +98,9 @@ export function fileStamp(path: string): string {
 
 function packageKey(dir: string, inspected: InspectedPlugin): string {
   const manifest = inspected.record?.manifest;
-  const parts = [dir, fileStamp(join(dir, 'package.json'))];
+  // The real path too: an install or `plugins link` swaps a symbolic link in the user
+  // folder, and npm tarballs carry fixed mtimes, so the stamps alone could repeat.
+  const parts = [dir, realPath(dir), fileStamp(join(dir, 'package.json'))];
   if (manifest) parts.push(fileStamp(resolve(dir, manifest.entry)));
   if (manifest?.configSchema) parts.push(fileStamp(resolve(dir, manifest.configSchema)));
   return parts.join('|');

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as errors from '../errors.js';
 import type { JsonSchema } from '../interfaces/json-schema.js';
-import type { PluginProblem, PluginRecord, PluginSource } from '../interfaces/plugin.js';
+import type { PluginProblem, PluginRecord, PluginSource } from '../interfaces/plugin-record.js';
 import { apiVersionSatisfies, validateManifest } from './manifest.js';
 
 /** What inspecting one package directory found: a record, problems, or both. */

@@ -1,17 +1,22 @@
+import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as errors from '../errors.js';
 import { raceTimeout } from '../util/race-timeout.js';
-import type { PluginContext, PluginDefinition, PluginRecord } from '../interfaces/plugin.js';
+import type { PluginContext, PluginDefinition } from '../interfaces/plugin.js';
+import type { PluginRecord } from '../interfaces/plugin-record.js';
 
 /**
  * Imports a plugin's entry (ESM, or CommonJS through Node's interop) and
  * returns its plugin object, or throws a coded error naming the plugin.
  */
 export async function importPlugin(record: PluginRecord): Promise<PluginDefinition> {
-  const entry = resolve(record.dir, record.manifest.entry);
   let module: Record<string, unknown>;
   try {
+    // From its real location: an installed or linked plugin is a symbolic link in the user
+    // folder, and its dependencies resolve from where it really is, also under loaders that
+    // keep symlinked paths (--preserve-symlinks, test runners).
+    const entry = realpathSync(resolve(record.dir, record.manifest.entry));
     module = (await import(pathToFileURL(entry).href)) as Record<string, unknown>;
   } catch (error) {
     throw errors.PLUGIN_LOAD_FAILED(record.name, error instanceof Error ? error.message : String(error), { cause: error });

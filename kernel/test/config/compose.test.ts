@@ -74,7 +74,7 @@ describe('composeConfigSchema', () => {
   });
 
   it('accepts any options for a provided name the plugin does not describe', () => {
-    const bare = stdioFragment({ plugin: 'bare', schema: { $id: 'urn:bare', $defs: {} }, transports: ['raw'], authMethods: [] });
+    const bare = stdioFragment({ plugin: 'bare', schema: { $id: 'urn:bare', $defs: {} }, transports: ['raw'], clientAuth: [] });
     const validate = compile(composeConfigSchema([bare]));
     expect(validate({ servers: { r: { type: 'raw', whatever: [1, 2] } } })).toBe(true);
   });

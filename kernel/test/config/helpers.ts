@@ -17,6 +17,10 @@ export interface MalformedCase {
   line: number;
   column: number;
   message: string;
+  /** Part of the error's hint, when the case checks it. */
+  hint?: string;
+  /** Only checked in process: the built CLI ships every plugin its known providers name (s3 is built in), so "not installed" cannot happen there. */
+  inProcessOnly?: boolean;
 }
 
 /** Shared by malformed.test.ts (in process) and test/e2e/config-errors.test.ts (through the CLI). */
@@ -26,17 +30,18 @@ export const malformedCases = (JSON.parse(readFileSync(join(MALFORMED, 'cases.js
 export function fixtureFragment(): ConfigFragment {
   const manifest = JSON.parse(readFileSync(join(FIXTURE_PLUGIN, 'package.json'), 'utf8')) as {
     name: string;
-    mcpctl: { provides: Record<'serverTypes' | 'transports' | 'authMethods', Array<{ name: string }>> };
+    mcpctl: { provides: Partial<Record<'serverTypes' | 'transports' | 'clientAuth' | 'verifiers', Array<{ name: string }>>> };
   };
   const schemaPath = join(FIXTURE_PLUGIN, 'schema.json');
-  const names = (kind: 'serverTypes' | 'transports' | 'authMethods') => manifest.mcpctl.provides[kind].map((entry) => entry.name);
+  const names = (kind: 'serverTypes' | 'transports' | 'clientAuth' | 'verifiers') => (manifest.mcpctl.provides[kind] ?? []).map((entry) => entry.name);
   return {
     plugin: manifest.name,
     schemaPath,
     schema: JSON.parse(readFileSync(schemaPath, 'utf8')) as Record<string, unknown>,
     serverTypes: names('serverTypes'),
     transports: names('transports'),
-    authMethods: names('authMethods'),
+    clientAuth: names('clientAuth'),
+    verifiers: names('verifiers'),
   };
 }
 
@@ -57,13 +62,14 @@ export function stdioFragment(overrides: Partial<ConfigFragment> = {}): ConfigFr
           required: ['command'],
         },
         stringMap: { type: 'object', additionalProperties: { type: 'string' } },
-        'authMethod:bearer': { properties: { token: { type: 'string' } }, required: ['token'] },
+        'clientAuth:bearer': { properties: { token: { type: 'string' } }, required: ['token'] },
         settings: { properties: { timeoutMs: { type: 'integer', default: 5000 } } },
       },
     },
     serverTypes: [],
     transports: ['stdio'],
-    authMethods: ['bearer'],
+    clientAuth: ['bearer'],
+    verifiers: [],
     ...overrides,
   };
 }

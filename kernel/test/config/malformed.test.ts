@@ -31,6 +31,7 @@ describe('malformed configs', () => {
     expect(error.code).toBe(testCase.code);
     expect(error.exitCode).toBe(2);
     expect(error.message).toContain(testCase.message);
+    if (testCase.hint) expect(error.hint).toContain(testCase.hint);
     const details = error.details ?? {};
     if (testCase.code === 'MCPCTL_CONFIG_INVALID') {
       // Exactly one issue, at the exact pointer, line and column.

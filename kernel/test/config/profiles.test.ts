@@ -47,10 +47,10 @@ describe('profiles', () => {
     expect(resolveConfig(file(raw), { env: {}, profile: 'ci' }).config.plugins).toEqual([]);
   });
 
-  it('is chosen by MCPCTL_PROFILE when no profile is given; the option wins over the variable', () => {
-    expect(resolveConfig(file(raw), { env: { MCPCTL_PROFILE: 'ci' } }).profile).toBe('ci');
+  it('is the profile the caller gives (the CLI resolves MCPCTL_PROFILE, see cli/test/global-options.test.ts)', () => {
+    expect(resolveConfig(file(raw), { env: { MCPCTL_PROFILE: 'ci' } }).profile).toBeUndefined();
     expect(resolveConfig(file(raw), { env: { MCPCTL_PROFILE: 'ci' }, profile: 'dev' }).profile).toBe('dev');
-    expect(resolveConfig(file(raw), { env: { MCPCTL_PROFILE: '' } }).profile).toBeUndefined();
+    expect(resolveConfig(file(raw), { env: {}, profile: '' }).profile).toBeUndefined();
   });
 
   it('an unknown profile is CONFIG_PROFILE_UNKNOWN listing the known ones, exit 2', () => {

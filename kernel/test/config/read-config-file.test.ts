@@ -164,3 +164,40 @@ describe('readConfigFile: formats', () => {
     expect(error).toMatchObject({ exitCode: 2, details: { file: join(dir, 'mcpctl.config.yaml'), line: 3, column: 1 } });
   });
 });
+
+describe('readConfigFile: strict JSON', () => {
+  const trailing = '{ "servers": { "a": { "type": "stdio", "command": "node", } } }';
+
+  it.each(['mcpctl.config.json', '.mcpctlrc.json'])('refuses a trailing comma in %s with file:line:column and a hint', async (name) => {
+    const dir = tempDir({ [name]: trailing });
+    const error = await readConfigFile({ cwd: dir, env: {} }).then(
+      () => undefined,
+      (thrown: unknown) => thrown as { code: string; message: string; hint: string; details: Record<string, unknown> },
+    );
+    expect(error?.code).toBe(errors.CONFIG_PARSE.code);
+    expect(error?.message).toContain(`${name}:1:59  JSON syntax error`);
+    expect(error?.hint).toContain('trailing comma');
+    expect(error?.details).toMatchObject({ line: 1, column: 59 });
+  });
+
+  it('refuses a trailing comma and a comment in package.json#mcpctl', async () => {
+    const dir = tempDir({ 'package.json': '{\n  "name": "p",\n  "mcpctl": { "plugins": ["a",] }\n}' });
+    await expect(readConfigFile({ cwd: dir, env: {} })).rejects.toMatchObject({ code: errors.CONFIG_PARSE.code, details: { line: 3, column: 31 } });
+    const commented = tempDir({ 'package.json': '{\n  // no\n  "name": "p", "mcpctl": {}\n}' });
+    await expect(readConfigFile({ cwd: commented, env: {} })).rejects.toMatchObject({ code: errors.CONFIG_PARSE.code, details: { line: 2, column: 3 } });
+  });
+
+  it('still maps JSON pointers of a valid JSON file to lines (members at their key, items at the item)', async () => {
+    const dir = tempDir({ 'mcpctl.config.json': '{\n  "servers": {\n    "files": { "type": "fs", "roots": ["a",\n      "b"] }\n  }\n}\n' });
+    const file = await readConfigFile({ cwd: dir, env: {} });
+    expect(file?.raw).toEqual({ servers: { files: { type: 'fs', roots: ['a', 'b'] } } });
+    expect(file?.positions('/servers/files/type')).toEqual({ line: 3, column: 16 });
+    expect(file?.positions('/servers/files/roots/1')).toEqual({ line: 4, column: 7 });
+    expect(file?.positions('/servers/nope')).toBeUndefined();
+  });
+
+  it('keeps YAML rules for YAML files: a trailing comma in a flow mapping is fine there', async () => {
+    const dir = tempDir({ 'mcpctl.config.yaml': 'servers: { a: { type: stdio, command: node, } }\n' });
+    expect((await readConfigFile({ cwd: dir, env: {} }))?.raw).toEqual({ servers: { a: { type: 'stdio', command: 'node' } } });
+  });
+});

@@ -55,13 +55,22 @@ describe('validateConfig', () => {
     const issues = validateConfig(
       config({ servers: { b: { type: 's3', bucket: 'x' }, r: { type: 'web', url: 'https://e.com', auth: { method: 'oauth' } } } }),
       fragments,
-      { knownProviders: { s3: '@mcpctl/plugin-s3', oauth: '@mcpctl/plugin-auth-oauth' } },
+      {
+        knownProviders: { s3: '@mcpctl/plugin-s3', oauth: '@mcpctl/plugin-auth-oauth' },
+        // The words come from the plugin that installs plugins (its manifest's `hints.install`).
+        installHint: (name) => `install it with \`mcpctl plugins install ${name}\``,
+      },
     );
     expect(issues.map((issue) => issue.message)).toEqual([
       'type `s3` is provided by @mcpctl/plugin-s3, which is not installed',
       'auth method `oauth` is provided by @mcpctl/plugin-auth-oauth, which is not installed',
     ]);
     expect(issues[0]!.hint).toBe('Install it with `mcpctl plugins install @mcpctl/plugin-s3`, or use one of: memo, pipe, web, stdio.');
+  });
+
+  it('without an installing plugin, names the npm package', () => {
+    const issues = validateConfig(config({ servers: { b: { type: 's3', bucket: 'x' } } }), fragments, { knownProviders: { s3: '@mcpctl/plugin-s3' } });
+    expect(issues[0]!.hint).toBe('Install the npm package @mcpctl/plugin-s3 where mcpctl finds plugins, or use one of: memo, pipe, web, stdio.');
   });
 
   it('does not quote secret values in messages', () => {

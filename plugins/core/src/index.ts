@@ -1,5 +1,6 @@
 import { definePlugin } from '@mcpctl/kernel';
 import { registerAuthMethods } from './auth/index.js';
+import { authCommands } from './commands/auth/index.js';
 import { clientCommands } from './commands/client/index.js';
 import { configCommands } from './commands/config/index.js';
 import { pluginsCommands } from './commands/plugins/index.js';
@@ -16,7 +17,7 @@ export default definePlugin({
     registerTransports(ctx.hooks);
     registerAuthMethods(ctx.hooks);
     ctx.hooks.commands.tap((registry) => {
-      for (const spec of [...configCommands, ...pluginsCommands, ...clientCommands, ...serveCommands]) registry.register(spec);
+      for (const spec of [...configCommands, ...pluginsCommands, ...clientCommands, ...serveCommands, ...authCommands]) registry.register(spec);
     });
   },
 });

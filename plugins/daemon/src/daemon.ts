@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import type { CommandHost, Logger, McpTransport, ServerEntry } from '@mcpctl/kernel';
+import type { Logger, McpTransport, RunInvocation, ServerEntry } from '@mcpctl/kernel';
 import { DAEMON_SOCKET_PATH_TOO_LONG, DAEMON_STATE_MOVED_ASIDE } from './errors.js';
 import { createHandlers } from './handlers.js';
 import { acquireLock, type HeldLock } from './lock-file.js';
@@ -7,14 +7,14 @@ import type { MetricsEndpoint } from './metrics.js';
 import { MAX_SOCKET_PATH, type DaemonPaths } from './paths.js';
 import { DAEMON_PROTOCOL_VERSION, EXEC_METHOD } from './rpc/protocol.js';
 import { listenRpc, type RpcServer } from './rpc/server.js';
-import { serveInProcess } from './rpc/local-client.js';
-import { createExecHandler, type ExecCounts } from './hosted-exec.js';
+import { createExecHandler, type ExecCounts } from './exec-handler.js';
 import { ensurePrivateDir } from './secure-dir.js';
 import { loadState } from './state/state-file.js';
 import type { LaunchContext } from './supervisor/launch-plan.js';
 import { NO_LIFECYCLE, type LifecycleSink, type SupervisorObserver } from './supervisor/observer.js';
 import type { DaemonSettings } from './supervisor/options.js';
 import { Supervisor, type ReloadResult } from './supervisor/supervisor.js';
+import { offerWarmSession } from './warm-sessions.js';
 
 /** The config as the daemon needs it; produced fresh on every load (start and reload). */
 export interface DaemonConfig {
@@ -51,8 +51,8 @@ export interface DaemonOptions {
   stopOnSignals?: boolean;
   /** SIGHUP reloads the config (default false). */
   reloadOnSighup?: boolean;
-  /** Runs thin clients' invocations in this process (the `exec` method); without it `exec` is not offered. */
-  host?: CommandHost;
+  /** Runs thin clients' invocations in this process (the `exec` method), offered its warm sessions; without it `exec` is not offered. */
+  runInvocation?: RunInvocation;
   random?: () => number;
 }
 
@@ -170,13 +170,14 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
             servers: byState,
             metrics: metrics?.url ?? null,
             rssBytes: process.memoryUsage.rss(),
-            execs: options.host ? { ...execCounts } : null,
+            execs: options.runInvocation ? { ...execCounts } : null,
           };
         },
       });
-    if (options.host) handlers[EXEC_METHOD] = createExecHandler(options.host, options.version, execCounts);
-    const stopServingInProcess = serveInProcess(handlers);
-    cleanups.push(async () => stopServingInProcess());
+    if (options.runInvocation) {
+      const runner = { runInvocation: options.runInvocation, offerSession: offerWarmSession.bind(undefined, supervisor) };
+      handlers[EXEC_METHOD] = createExecHandler(runner, options.version, execCounts);
+    }
     const rpc: RpcServer = await listenRpc(paths.socket, handlers, (error) => logger.error({ err: error }, 'socket request failed'));
     // Closing the socket comes first when stopping: no new requests while servers go down.
     cleanups.push(() => rpc.close());

@@ -28,6 +28,12 @@ export const DAEMON_PROTOCOL = createError<[string]>('MCPCTL_DAEMON_PROTOCOL', '
   hint: 'The CLI and the daemon may be different versions: run `mcpctl daemon stop && mcpctl daemon start`.',
 });
 export const DAEMON_REQUEST_FAILED = createError<[string]>('MCPCTL_DAEMON_REQUEST_FAILED', '%s');
+export const DAEMON_ENTRY_MISMATCH = createError<[string]>('MCPCTL_DAEMON_ENTRY_MISMATCH', 'The daemon runs a different entry for "%s" than the CLI\'s config', {
+  hint: 'Run `mcpctl daemon reload` so the daemon picks up the config, or pass --no-daemon.',
+});
+export const DAEMON_METHOD_NOT_FORWARDED = createError<[string, string]>('MCPCTL_DAEMON_METHOD_NOT_FORWARDED', 'method "%s" is not forwarded; forwarded: %s', {
+  exitCode: ExitCode.USAGE,
+});
 export const SERVER_NOT_SUPERVISED = createError<[string, string]>('MCPCTL_SERVER_NOT_SUPERVISED', 'The daemon supervises no server named "%s"; it supervises: %s', {
   exitCode: ExitCode.USAGE,
   hint: 'Check the name with `mcpctl servers list`; after editing the config run `mcpctl daemon reload`.',

@@ -1,6 +1,7 @@
-import { FORWARDED_MCP_METHODS, PROGRESS_NOTIFICATION, RpcErrorCode } from './rpc/protocol.js';
+import { DAEMON_METHOD_NOT_FORWARDED } from './errors.js';
+import { PROGRESS_NOTIFICATION, RpcErrorCode } from './rpc/protocol.js';
 import { RpcError, type RpcHandler } from './rpc/server.js';
-import { entryFingerprint } from './entry-fingerprint.js';
+import { forwardWarm, openWarm } from './warm-sessions.js';
 import { tailLog } from './supervisor/rotating-log.js';
 import type { ReloadResult, Supervisor } from './supervisor/supervisor.js';
 import type { ServerUnit, UnitSnapshot } from './supervisor/server-unit.js';
@@ -71,32 +72,27 @@ export function createHandlers(control: DaemonControl): Record<string, RpcHandle
       return { name: unit.name, path: unit.log.path, lines: tailLog(unit.log.path, lines, supervisor.logSettings.files) };
     },
 
-    'session.open': async (params, context) => {
-      const unit = unitOf(params);
-      if (typeof params.fingerprint === 'string' && params.fingerprint !== entryFingerprint(unit.entry)) {
-        throw new RpcError(RpcErrorCode.MCPCTL_ERROR, `The daemon runs a different entry for "${unit.name}" than the CLI's config`, {
-          code: 'MCPCTL_DAEMON_ENTRY_MISMATCH',
-          hint: 'Run `mcpctl daemon reload` so the daemon picks up the config, or pass --no-daemon.',
-        });
-      }
-      return unit.describe(context.signal);
-    },
+    'session.open': async (params, context) =>
+      openWarm(unitOf(params), typeof params.fingerprint === 'string' ? params.fingerprint : undefined, context.signal),
     'mcp.request': async (params, context) => {
       const unit = unitOf(params);
       const method = requireString(params, 'method');
-      if (!FORWARDED_MCP_METHODS.has(method)) {
-        throw new RpcError(RpcErrorCode.INVALID_PARAMS, `method "${method}" is not forwarded; forwarded: ${[...FORWARDED_MCP_METHODS].join(', ')}`);
-      }
       const mcpParams = params.params;
       if (mcpParams !== undefined && (typeof mcpParams !== 'object' || mcpParams === null || Array.isArray(mcpParams))) {
         throw new RpcError(RpcErrorCode.INVALID_PARAMS, '"params" must be an object');
       }
       const withProgress = params.progress === true;
-      const result = await unit.request(method, mcpParams as Record<string, unknown> | undefined, {
-        signal: context.signal,
-        ...(typeof params.timeoutMs === 'number' ? { timeoutMs: params.timeoutMs } : {}),
-        ...(withProgress ? { onProgress: (progress) => context.notify(PROGRESS_NOTIFICATION, { id: context.id, ...progress }) } : {}),
-      });
+      let result: unknown;
+      try {
+        result = await forwardWarm(unit, method, mcpParams as Record<string, unknown> | undefined, {
+          signal: context.signal,
+          ...(typeof params.timeoutMs === 'number' ? { timeoutMs: params.timeoutMs } : {}),
+          ...(withProgress ? { onProgress: (progress) => context.notify(PROGRESS_NOTIFICATION, { id: context.id, ...progress }) } : {}),
+        });
+      } catch (error) {
+        if (DAEMON_METHOD_NOT_FORWARDED.is(error)) throw new RpcError(RpcErrorCode.INVALID_PARAMS, error.message);
+        throw error;
+      }
       // The SDK settles a response synchronously but delivers notifications a microtask later:
       // let every progress notification of this request go out before its answer.
       if (withProgress) await new Promise((resolve) => setImmediate(resolve));

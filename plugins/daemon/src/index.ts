@@ -1,6 +1,6 @@
 import { definePlugin } from '@mcpctl/kernel';
-import { daemonCommands } from './commands/daemon-specs.js';
-import { serversCommands } from './commands/servers-specs.js';
+import { daemonCommands } from './commands/daemon/index.js';
+import { serversCommands } from './commands/servers/index.js';
 
 /**
  * The daemon plugin. Setup registers light command specs and the `session`

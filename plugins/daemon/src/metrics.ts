@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { checkRequest, close, hostPolicy, isLoopback, listen, type HostPolicy } from '@mcpctl/toolkit/http';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { SupervisorObserver } from './supervisor/observer.js';
 
@@ -13,7 +13,9 @@ export interface MetricsEndpoint {
 /**
  * Prometheus metrics over HTTP (prom-client): per server up, restarts,
  * calls, errors and call latency. Loaded only when `metrics` is configured.
- * Binds 127.0.0.1 unless told otherwise.
+ * Binds 127.0.0.1 unless told otherwise; on a loopback address it answers
+ * only requests whose Host (and Origin) name it, so a web page cannot read
+ * it through DNS rebinding.
  */
 export async function startMetrics(options: { host?: string; port: number; path?: string }, states: () => Array<{ name: string; state: string }>): Promise<MetricsEndpoint> {
   const registry = new Registry();
@@ -39,7 +41,12 @@ export async function startMetrics(options: { host?: string; port: number; path?
     registers: [registry],
   });
   const path = options.path ?? '/metrics';
+  let policy: HostPolicy | undefined;
   const server: Server = createServer((request, response) => {
+    if (policy && checkRequest(policy, { host: request.headers.host, origin: request.headers.origin })) {
+      response.writeHead(403).end();
+      return;
+    }
     if (request.method !== 'GET' || (request.url ?? '').split('?')[0] !== path) {
       response.writeHead(404).end();
       return;
@@ -50,14 +57,8 @@ export async function startMetrics(options: { host?: string; port: number; path?
     );
   });
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
+  const address = await listen(server, options.port, host);
+  if (isLoopback(host)) policy = hostPolicy(host, address.port, [], []);
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}${path}`,
     observer: {
@@ -70,6 +71,6 @@ export async function startMetrics(options: { host?: string; port: number; path?
         restarts.inc({ server: serverName });
       },
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => close(server),
   };
 }

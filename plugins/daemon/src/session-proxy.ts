@@ -4,41 +4,32 @@ import { entryFingerprint } from './entry-fingerprint.js';
 import { daemonDisabled } from './fast-path/commands.js';
 import { resolveDaemonPaths } from './paths.js';
 import { connectRpc, type RpcClient } from './rpc/client.js';
-import { inProcessClient } from './rpc/local-client.js';
 import { PROGRESS_NOTIFICATION } from './rpc/protocol.js';
 import type { SessionInfo } from './supervisor/warm-session.js';
-
-/**
- * How long opening a session may take (a lazy server starts during it); the
- * kernel bounds the whole `session` tap at 5s, so stay under that and let
- * the caller connect directly instead. The daemon keeps starting the server.
- */
-const OPEN_TIMEOUT_MS = 4500;
+import { OPEN_TIMEOUT_MS, sessionIdentity } from './warm-sessions.js';
 
 /** Extra time the client allows over the daemon's own timeout, so the daemon's coded error wins. */
 const TIMEOUT_SLACK_MS = 1000;
 
 /**
- * The `session` hook: when a daemon answers on the socket and supervises
+ * The `session` hook, for a command the CLI runs itself (an invocation the
+ * daemon runs gets its warm sessions directly, see warm-sessions.ts): when
+ * a daemon answers on the socket and supervises
  * `request.name` with the same entry, return a session that forwards each
  * request as one JSON-RPC message over the socket. Otherwise undefined, and
  * the caller connects directly. Never imports the MCP SDK.
  */
 export async function offerDaemonSession(request: SessionRequest, logger: Logger, env: NodeJS.ProcessEnv = process.env): Promise<ClientSession | undefined> {
   if (daemonDisabled(env)) return undefined;
-  // Inside the daemon (an invocation it runs for a thin client) no socket is needed.
-  let client: RpcClient | undefined = inProcessClient();
-  if (!client) {
-    const paths = resolveDaemonPaths(env);
-    if (!existsSync(paths.socket)) return undefined;
-    try {
-      client = await connectRpc(paths.socket, { timeoutMs: 1000 });
-    } catch {
-      logger.debug({ socket: paths.socket }, 'daemon socket present but not answering; connecting directly');
-      return undefined;
-    }
+  const paths = resolveDaemonPaths(env);
+  if (!existsSync(paths.socket)) return undefined;
+  let rpc: RpcClient;
+  try {
+    rpc = await connectRpc(paths.socket, { timeoutMs: 1000 });
+  } catch {
+    logger.debug({ socket: paths.socket }, 'daemon socket present but not answering; connecting directly');
+    return undefined;
   }
-  const rpc: RpcClient = client;
   let info: SessionInfo;
   try {
     info = await rpc.request<SessionInfo>(
@@ -52,10 +43,7 @@ export async function offerDaemonSession(request: SessionRequest, logger: Logger
     return undefined;
   }
   return {
-    serverInfo: info.serverInfo,
-    protocolVersion: info.protocolVersion,
-    capabilities: info.capabilities,
-    ...(info.instructions ? { instructions: info.instructions } : {}),
+    ...sessionIdentity(info),
     request<T>(method: string, params?: Record<string, unknown>, options: SessionRequestOptions = {}): Promise<T> {
       const onProgress = options.onProgress;
       return rpc.request<T>(

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isDaemonRunnable } from '../src/fast-path/commands.js';
@@ -43,18 +43,28 @@ afterEach(async () => {
   sandbox.cleanup();
 });
 
+/** What the fast path reads: remotable paths from the manifests (core's, as discovery records them) and the CLI's global options. */
+const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
+const catalog = {
+  remotable: (readJson(join(REPO, 'plugins', 'core', 'package.json')).mcpctl.provides.commands as Array<{ path: string[]; remotable?: boolean }>)
+    .filter((command) => command.remotable)
+    .map((command) => command.path),
+  globals: readJson(join(REPO, 'cli', 'package.json')).mcpctl.globalOptions,
+};
+const isRunnable = (argv: string[], env: NodeJS.ProcessEnv) => isDaemonRunnable(argv, env, catalog);
+
 describe('which invocations a thin client hands to the daemon', () => {
   it('client commands, after any global options; not with --no-daemon, help or MCPCTL_NO_DAEMON', () => {
-    expect(isDaemonRunnable(['call', 'echo', 'echo', 'text=hi'], {})).toBe(true);
-    expect(isDaemonRunnable(['--config', 'call', '--json', 'tools', 'echo'], {})).toBe(true);
-    expect(isDaemonRunnable(['--log-level', 'debug', 'ping', 'echo'], {})).toBe(true);
-    expect(isDaemonRunnable(['call', '--no-daemon', 'echo', 'echo'], {})).toBe(false);
-    expect(isDaemonRunnable(['call', '--help'], {})).toBe(false);
-    expect(isDaemonRunnable(['call', 'echo', 'echo'], { MCPCTL_NO_DAEMON: '1' })).toBe(false);
-    expect(isDaemonRunnable(['config', 'show'], {})).toBe(false);
-    expect(isDaemonRunnable(['daemon', 'status'], {})).toBe(false);
-    expect(isDaemonRunnable(['--json'], {})).toBe(false);
-    expect(isDaemonRunnable(['--', 'call'], {})).toBe(false);
+    expect(isRunnable(['call', 'echo', 'echo', 'text=hi'], {})).toBe(true);
+    expect(isRunnable(['--config', 'call', '--json', 'tools', 'echo'], {})).toBe(true);
+    expect(isRunnable(['--log-level', 'debug', 'ping', 'echo'], {})).toBe(true);
+    expect(isRunnable(['call', '--no-daemon', 'echo', 'echo'], {})).toBe(false);
+    expect(isRunnable(['call', '--help'], {})).toBe(false);
+    expect(isRunnable(['call', 'echo', 'echo'], { MCPCTL_NO_DAEMON: '1' })).toBe(false);
+    expect(isRunnable(['config', 'show'], {})).toBe(false);
+    expect(isRunnable(['daemon', 'status'], {})).toBe(false);
+    expect(isRunnable(['--json'], {})).toBe(false);
+    expect(isRunnable(['--', 'call'], {})).toBe(false);
   });
 });
 

@@ -2,10 +2,10 @@ import { appendFileSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { followFile } from '../src/commands/impl/follow.js';
+import { followFile } from '../src/run/follow.js';
 import { entryFingerprint } from '../src/entry-fingerprint.js';
 import { resolveDaemonPaths } from '../src/paths.js';
-import { LineDecoder } from '../src/rpc/line-decoder.js';
+import { LineDecoder } from '@mcpctl/toolkit/json-lines';
 import { backoffBound, backoffDelay } from '../src/supervisor/backoff.js';
 import { CrashBreaker } from '../src/supervisor/breaker.js';
 import { formatDuration, parseDuration } from '../src/supervisor/duration.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { JsonSchema, ServerEntry } from '@mcpctl/kernel';
-import { parseAccess, type AccessTier } from '@mcpctl/kernel/toolkit';
+import { parseAccess, type AccessTier } from '@mcpctl/toolkit';
 import type { TlsSettings } from './engines/engine.js';
 import { DB_OPTIONS_INVALID } from './errors.js';
 

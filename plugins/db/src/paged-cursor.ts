@@ -1,5 +1,5 @@
-import type { ByteBudget } from '@mcpctl/kernel/toolkit';
-import { ToolError, ToolErrorCode } from '@mcpctl/kernel/toolkit';
+import type { ByteBudget } from '@mcpctl/toolkit';
+import { ToolError, ToolErrorCode } from '@mcpctl/toolkit';
 import type { ColumnInfo, Row, RowCursor } from './engines/engine.js';
 
 /**

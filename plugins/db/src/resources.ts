@@ -1,4 +1,4 @@
-import { defineResourceTemplate, paginate, type ResourceTemplate } from '@mcpctl/kernel/toolkit';
+import { defineResourceTemplate, paginate, type ResourceTemplate } from '@mcpctl/toolkit';
 import { describeOrThrow } from './tools/describe-table.js';
 import type { DbToolContext } from './tools/context.js';
 

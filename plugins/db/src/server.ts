@@ -1,5 +1,5 @@
 import type { ServerBuildContext, ServerBuildRequest } from '@mcpctl/kernel';
-import { createToolServer, holdMemoryPolicy, withCleanup, type ToolServer } from '@mcpctl/kernel/toolkit';
+import { createToolServer, holdMemoryPolicy, withCleanup, type ToolServer } from '@mcpctl/toolkit';
 import { CursorRegistry } from './cursor-registry.js';
 import { createEngine } from './engines/index.js';
 import { DB_OPTIONS_INVALID } from './errors.js';

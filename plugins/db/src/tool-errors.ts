@@ -1,4 +1,4 @@
-import { ToolError } from '@mcpctl/kernel/toolkit/base';
+import { ToolError } from '@mcpctl/toolkit/base';
 
 /**
  * Failures of a db tool call, reported to the caller as results with

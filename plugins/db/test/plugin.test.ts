@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import type { PluginContext, ServerBuildContext, ServerBuildRequest } from '@mcpctl/kernel';
-import { silentLogger } from '@mcpctl/kernel/toolkit';
+import { silentLogger } from '@mcpctl/toolkit';
 import plugin from '../src/index.js';
 import { normalizeOptions } from '../src/options.js';
 

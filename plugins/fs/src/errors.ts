@@ -1,5 +1,5 @@
 import { createError, ExitCode } from '@mcpctl/kernel';
-import { ToolError } from '@mcpctl/kernel/toolkit';
+import { ToolError } from '@mcpctl/toolkit';
 
 /** Config errors of the fs server type (raised when the server is built). */
 export const FS_ROOT_INVALID = createError<[string, string, string]>('MCPCTL_FS_ROOT_INVALID', 'Server %s: root %s %s', {

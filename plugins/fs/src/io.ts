@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readSync } from 'node:fs';
-import { throwIfAborted } from '@mcpctl/kernel/toolkit/base';
+import { throwIfAborted } from '@mcpctl/toolkit/base';
 
 /** Streaming reads over an open fd: a file is read in chunks, never loaded whole. */
 

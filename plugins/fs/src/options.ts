@@ -2,7 +2,7 @@ import { realpath, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, resolve } from 'node:path';
 import type { ServerEntry } from '@mcpctl/kernel';
-import { isAccessTier, parseAccess, type AccessTier } from '@mcpctl/kernel/toolkit';
+import { isAccessTier, parseAccess, type AccessTier } from '@mcpctl/toolkit';
 import { FS_OPTION_INVALID, FS_ROOT_INVALID } from './errors.js';
 import { DenyList } from './sandbox/deny.js';
 
@@ -25,7 +25,11 @@ export interface FsOptions {
   maxReadBytes: number;
   followSymlinks: boolean;
   respectGitignore: boolean;
+  /** How the client's MCP roots apply: `intersect` (they narrow the configured roots) or `ignore`. */
+  clientRoots: ClientRootsPolicy;
 }
+
+export type ClientRootsPolicy = 'intersect' | 'ignore';
 
 type RootSetting = string | { path: string; access?: string; name?: string };
 
@@ -48,6 +52,8 @@ export async function parseFsOptions(serverName: string, entry: ServerEntry, bas
   const respectGitignore = entry.respectGitignore ?? true;
   if (typeof followSymlinks !== 'boolean') throw fail('`followSymlinks` must be true or false');
   if (typeof respectGitignore !== 'boolean') throw fail('`respectGitignore` must be true or false');
+  const clientRoots = entry.clientRoots ?? 'intersect';
+  if (clientRoots !== 'intersect' && clientRoots !== 'ignore') throw fail('`clientRoots` must be intersect or ignore');
 
   const roots: FsRoot[] = [];
   for (const setting of rawRoots as RootSetting[]) {
@@ -74,7 +80,7 @@ export async function parseFsOptions(serverName: string, entry: ServerEntry, bas
   } catch (error) {
     throw fail(`deny: ${(error as Error).message}`);
   }
-  return { roots, access, deny: denyList, maxReadBytes, followSymlinks, respectGitignore };
+  return { roots, access, deny: denyList, maxReadBytes, followSymlinks, respectGitignore, clientRoots };
 }
 
 /** `~/x` in the config (written by the user who runs mcpctl) means their home; tool arguments never expand `~`. */

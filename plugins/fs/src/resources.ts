@@ -1,5 +1,5 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { decodeCursor, defineResourceTemplate, encodeCursor, ToolError, ToolErrorCode, type ResourceContext, type ResourceContents, type ResourceInfo, type ResourceTemplate } from '@mcpctl/kernel/toolkit';
+import { decodeCursor, defineResourceTemplate, encodeCursor, ToolError, ToolErrorCode, type ResourceContext, type ResourceContents, type ResourceInfo, type ResourceTemplate } from '@mcpctl/toolkit';
 import { FsErrorCode } from './errors.js';
 import { mimeTypeOf } from './mime.js';
 import { readWhole } from './read-file.js';

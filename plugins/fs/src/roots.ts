@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ClientRoot } from '@mcpctl/kernel/toolkit';
+import type { ClientRoot } from '@mcpctl/toolkit';
 import type { FsRoot } from './options.js';
 import { isInside } from './sandbox/paths.js';
 
@@ -10,10 +10,12 @@ import { isInside } from './sandbox/paths.js';
  * MCP roots. A client root inside a configured root narrows it (keeping the
  * configured root's tier); a configured root inside a client root stays as
  * is; anything else is dropped. A client can narrow access, never widen it.
- * Without client roots, the configured roots apply.
+ * Without client roots — no roots capability, or an empty list, which
+ * expresses no boundary (the MCP Inspector answers `roots/list` with one) —
+ * the configured roots apply.
  */
 export function intersectRoots(configured: readonly FsRoot[], client: readonly ClientRoot[] | undefined): FsRoot[] {
-  if (client === undefined) return [...configured];
+  if (client === undefined || client.length === 0) return [...configured];
   const result: FsRoot[] = [];
   const add = (root: FsRoot) => {
     if (!result.some((r) => r.path === root.path)) result.push(root);

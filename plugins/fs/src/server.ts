@@ -1,5 +1,5 @@
 import type { ServerBuildContext, ServerBuildRequest } from '@mcpctl/kernel';
-import { createToolServer, holdMemoryPolicy, withCleanup, ACCESS_TIERS, type AccessTier, type ClientRoot, type ToolServer } from '@mcpctl/kernel/toolkit';
+import { createToolServer, holdMemoryPolicy, withCleanup, ACCESS_TIERS, type AccessTier, type ClientRoot, type ToolServer } from '@mcpctl/toolkit';
 import { parseFsOptions } from './options.js';
 import { fileResources } from './resources.js';
 import { intersectRoots } from './roots.js';
@@ -41,9 +41,17 @@ export async function createFsServer(request: ServerBuildRequest, build: ServerB
   // Client roots change rarely: intersect once per roots list (the toolkit hands back the same array until they change).
   const intersections = new WeakMap<readonly ClientRoot[], Sandbox>();
   const configuredSandbox = new Sandbox(options.roots, options, request.name);
+  let saidEmpty = false;
   const sandboxFor = async (ctx: { clientRoots(): Promise<ClientRoot[] | undefined> }): Promise<Sandbox> => {
+    if (options.clientRoots === 'ignore') return configuredSandbox;
     const client = await ctx.clientRoots();
     if (client === undefined) return configuredSandbox;
+    if (client.length === 0) {
+      // An empty roots/list expresses no boundary: the configured roots apply.
+      if (!saidEmpty) build.logger.info({ server: request.name }, 'the client lists no MCP roots; the configured roots apply');
+      saidEmpty = true;
+      return configuredSandbox;
+    }
     let sandbox = intersections.get(client);
     if (!sandbox) {
       sandbox = new Sandbox(intersectRoots(options.roots, client), options, request.name);

@@ -1,6 +1,6 @@
 import { closeSync, copyFileSync, constants, mkdirSync, readdirSync, rmdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { ToolError } from '@mcpctl/kernel/toolkit';
+import { ToolError } from '@mcpctl/toolkit';
 import { FsErrorCode } from './errors.js';
 import { atPath, fdPath, O_DIRECTORY, O_RDONLY, openAt } from './sandbox/fd.js';
 import type { Resolved, Sandbox } from './sandbox/sandbox.js';

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
-import { throwIfAborted } from '@mcpctl/kernel/toolkit';
+import { throwIfAborted } from '@mcpctl/toolkit';
 import { closeQuietly, fdPath, O_DIRECTORY, O_RDONLY, openAt } from './sandbox/fd.js';
 import { GlobRules, type EntryKind } from './sandbox/rules.js';
 import type { Resolved, Sandbox } from './sandbox/sandbox.js';

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { ServerEntry } from '@mcpctl/kernel';
-import { ERROR_META_KEY, silentLogger } from '@mcpctl/kernel/toolkit';
+import { ERROR_META_KEY, silentLogger } from '@mcpctl/toolkit';
 import { createFsServer } from '../src/server.js';
 
 export interface Sandbox {

@@ -462,6 +462,44 @@ describe('roots', () => {
     }
   });
 
+  it('applies the configured roots when the client lists no roots (an empty roots/list is no boundary)', async () => {
+    const { ListRootsRequestSchema } = await import('@modelcontextprotocol/sdk/types.js');
+    let offered: Array<{ uri: string; name?: string }> = [];
+    const fs = await connectFs({ roots: [join(tree.root, 'docs')] }, { clientCapabilities: { roots: { listChanged: true } } });
+    fs.client.setRequestHandler(ListRootsRequestSchema, () => ({ roots: offered }));
+    try {
+      expect(await fs.ok('list_roots')).toEqual({ roots: [{ name: 'docs', path: join(tree.root, 'docs'), access: 'read' }], narrowedByClient: false });
+      expect(await fs.ok('read_text', { path: 'a.md' })).toMatchObject({ text: 'a\n' });
+      // The configured roots still bound an empty list: nothing outside them opens.
+      expect((await fs.fail('read_text', { path: join(tree.root, 'src/b.ts') })).code).toBe('OUTSIDE_ROOTS');
+      // Roots that are then listed narrow as before, and non-overlapping ones leave none.
+      offered = [{ uri: pathToFileURL(tree.outside).href }];
+      await fs.client.sendRootsListChanged();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect((await fs.fail('read_text', { path: 'a.md' })).code).toBe('NO_ROOTS');
+    } finally {
+      await fs.close();
+    }
+  });
+
+  it('with clientRoots: ignore, uses the configured roots whatever the client lists, and never asks', async () => {
+    const { ListRootsRequestSchema } = await import('@modelcontextprotocol/sdk/types.js');
+    let asked = 0;
+    const fs = await connectFs({ roots: [join(tree.root, 'docs')], clientRoots: 'ignore' }, { clientCapabilities: { roots: { listChanged: true } } });
+    fs.client.setRequestHandler(ListRootsRequestSchema, () => {
+      asked += 1;
+      return { roots: [{ uri: pathToFileURL(tree.outside).href }] };
+    });
+    try {
+      expect(await fs.ok('read_text', { path: 'a.md' })).toMatchObject({ text: 'a\n' });
+      expect(await fs.ok('list_roots')).toMatchObject({ narrowedByClient: false });
+      expect(asked).toBe(0);
+      await expect(connectFs({ roots: [tree.root], clientRoots: 'union' })).rejects.toThrow(/clientRoots/);
+    } finally {
+      await fs.close();
+    }
+  });
+
   it('rejects bad configuration when the server is built', async () => {
     await expect(connectFs({ roots: [] })).rejects.toThrow(/at least one directory/);
     await expect(connectFs({ roots: [join(tree.root, 'missing')] })).rejects.toThrow(/MCPCTL_FS_ROOT_INVALID|cannot be used/);

@@ -1,16 +1,13 @@
 import { ExitCode, createError } from '@mcpctl/kernel';
 
 /**
- * Coded errors of the client commands and transports. Kernel-wide codes
- * (UNKNOWN_SERVER, TIMEOUT, INTERRUPTED, USAGE_ERROR) come from the kernel.
+ * Coded errors of the client commands (transports have theirs in
+ * transports/errors.ts). Kernel-wide codes
+ * (TIMEOUT, INTERRUPTED, USAGE_ERROR) come from the kernel; UNKNOWN_SERVER from ../errors.ts.
  */
 const { FAILURE, USAGE, CONNECT, PROTOCOL } = ExitCode;
 
 // ---------------------------------------------------------------- connect (exit 3)
-export const SPAWN_FAILED = createError<[string, string]>('MCPCTL_CLIENT_SPAWN_FAILED', 'Could not start server command "%s": %s', {
-  exitCode: CONNECT,
-  hint: 'Check that the command exists and is executable (is it on PATH? is --cwd right?).',
-});
 export const CONNECTION_REFUSED = createError<[string]>('MCPCTL_CLIENT_CONNECTION_REFUSED', 'Connection refused by %s', {
   exitCode: CONNECT,
   hint: 'Is the server running, and listening on that host and port?',
@@ -74,10 +71,6 @@ export const UNKNOWN_TOOL = createError<[string, string, string]>('MCPCTL_CLIENT
 export const UNKNOWN_PROMPT = createError<[string, string, string]>('MCPCTL_CLIENT_UNKNOWN_PROMPT', 'Server %s has no prompt "%s"%s', {
   exitCode: USAGE,
   hint: 'Run `mcpctl prompts <target>` for the list.',
-});
-export const BAD_ENTRY = createError<[string, string]>('MCPCTL_CLIENT_BAD_ENTRY', 'Server %s: %s', {
-  exitCode: USAGE,
-  hint: 'Fix the entry under `servers:` in the config (`mcpctl config validate` lists every problem).',
 });
 
 // ---------------------------------------------------------------- failures (exit 1)

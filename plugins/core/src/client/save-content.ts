@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { errors } from '@mcpctl/kernel';
+import { WRITE_FAILED } from '../errors.js';
 
 const EXTENSIONS: Record<string, string> = {
   'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp', 'image/svg+xml': 'svg',
@@ -32,6 +33,6 @@ export async function saveToFile(path: string, data: string, encoding: 'base64' 
     if (options.mkdirs) await mkdir(dirname(path), { recursive: true });
     await writeFile(path, Buffer.from(data, encoding));
   } catch (error) {
-    throw errors.WRITE_FAILED(path, (error as Error).message, { cause: error });
+    throw WRITE_FAILED(path, (error as Error).message, { cause: error });
   }
 }

@@ -1,6 +1,7 @@
 import type { ClientSession, Logger, McpTransport, SessionRequestOptions } from '@mcpctl/kernel';
 import { KERNEL_VERSION, errors, isMcpctlError } from '@mcpctl/kernel';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InvalidJsonRpcLine } from '@mcpctl/toolkit/json-lines';
 import {
   type ClientRequest, CallToolResultSchema, CompleteResultSchema, CreateMessageRequestSchema, ElicitRequestSchema, EmptyResultSchema,
   GetPromptResultSchema, ListPromptsResultSchema, ListResourceTemplatesResultSchema, ListResourcesResultSchema,
@@ -180,8 +181,9 @@ export class DirectSession implements ClientSession {
 }
 
 /** A message that is not JSON, or not JSON-RPC (the SDK's schema rejected it). */
+/** A line that is not JSON-RPC (the stdio framing), or a message the SDK's schemas reject. */
 function isBadMessage(error: Error): boolean {
-  return error instanceof SyntaxError || error.name === 'ZodError' || error.name === '$ZodError';
+  return error instanceof InvalidJsonRpcLine || error instanceof SyntaxError || error.name === 'ZodError' || error.name === '$ZodError';
 }
 
 function abortPromise(signal: AbortSignal | undefined): Promise<never> {

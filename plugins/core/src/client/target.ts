@@ -3,6 +3,7 @@ import type { KernelServices, ServerEntry } from '@mcpctl/kernel';
 import { errors } from '@mcpctl/kernel';
 import { BAD_TARGET } from './errors.js';
 import { parseAssignments, parseHeaders, splitCommandLine } from './command-line.js';
+import { UNKNOWN_SERVER } from '../errors.js';
 
 /** The target options every client command takes. */
 export interface TargetOptions {
@@ -12,6 +13,13 @@ export interface TargetOptions {
   header?: string[];
   /** Force a transport for a URL target (http or sse). */
   transport?: string;
+  /** Auth method for a URL target (`auth: { method }` of a configured entry). */
+  auth?: string;
+  /** Options of `--auth oauth` for a URL target (the oauth plugin reads them as its `auth:` block). */
+  oauthClientId?: string;
+  oauthClientSecret?: string;
+  oauthGrant?: string;
+  oauthScope?: string[];
 }
 
 /** A resolved target: what to connect to and how to name it. */
@@ -60,14 +68,15 @@ export async function resolveTarget(kernel: KernelServices, target: string | und
     }
     const type = options.transport ?? AUTO_TRANSPORT;
     if (!['http', 'sse', AUTO_TRANSPORT].includes(type)) throw BAD_TARGET(`--transport must be http or sse for a URL, not ${type}`);
-    return { label: target, entry: { type, url: url.href, ...(headers ? { headers } : {}) }, key: `url:${url.origin}${url.pathname}` };
+    const auth = urlTargetAuth(options);
+    return { label: target, entry: { type, url: url.href, ...(headers ? { headers } : {}), ...(auth ? { auth } : {}) }, key: `url:${url.origin}${url.pathname}` };
   }
   const loaded = await kernel.loadConfig();
   const servers = loaded.config.servers ?? {};
   const entry = Object.hasOwn(servers, target) ? servers[target] : undefined;
   if (!entry) {
     const names = Object.keys(servers);
-    throw errors.UNKNOWN_SERVER(target, names.length ? names.join(', ') : '(none)', names.length ? {} : {
+    throw UNKNOWN_SERVER(target, names.length ? names.join(', ') : '(none)', names.length ? {} : {
       hint: loaded.filepath ? `No servers are configured in ${loaded.filepath}; add one under \`servers:\`, or give a URL or --cmd.` : 'No config file was found; create one with `mcpctl init`, or give a URL or --cmd.',
     });
   }
@@ -82,4 +91,18 @@ export async function resolveTarget(kernel: KernelServices, target: string | und
     key: `server:${target}`,
     ...(loaded.filepath ? { baseDir: dirname(loaded.filepath) } : {}),
   };
+}
+
+/** `--auth <method>` and the `--oauth-*` options (which imply `--auth oauth`) as a URL target's `auth:` block. */
+function urlTargetAuth(options: TargetOptions): ServerEntry['auth'] {
+  const oauth = {
+    ...(options.oauthClientId ? { clientId: options.oauthClientId } : {}),
+    ...(options.oauthClientSecret ? { clientSecret: options.oauthClientSecret } : {}),
+    ...(options.oauthGrant ? { grant: options.oauthGrant } : {}),
+    ...(options.oauthScope?.length ? { scopes: options.oauthScope } : {}),
+  };
+  const method = options.auth ?? (Object.keys(oauth).length > 0 ? 'oauth' : undefined);
+  if (!method) return undefined;
+  if (method !== 'oauth' && Object.keys(oauth).length > 0) throw BAD_TARGET(`--oauth-* options need --auth oauth, not --auth ${method}`);
+  return { method, ...oauth };
 }

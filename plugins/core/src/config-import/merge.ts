@@ -1,6 +1,7 @@
 import { errors, type ServerEntry } from '@mcpctl/kernel';
 import { isPlainObject } from '../client/json-schema-check.js';
-import { SCHEMA_FILE } from '../commands/config/starter-config.js';
+import { SCHEMA_FILE } from '../run/config/starter-config.js';
+import { CONFIG_IMPORT } from '../errors.js';
 
 /** How the config file being merged into is written. */
 export type EditableFormat = 'yaml' | 'json' | 'package.json';
@@ -52,7 +53,7 @@ async function mergeYaml(existing: { text: string; filepath: string } | undefine
   if (doc.errors.length > 0) {
     const [first] = doc.errors;
     const at = first?.linePos?.[0];
-    throw errors.CONFIG_IMPORT(`Cannot merge into ${existing?.filepath}: it has a YAML syntax error${at ? ` at line ${at.line}, column ${at.col}` : ''}`, {
+    throw CONFIG_IMPORT(`Cannot merge into ${existing?.filepath}: it has a YAML syntax error${at ? ` at line ${at.line}, column ${at.col}` : ''}`, {
       hint: 'Fix the file first (`mcpctl config validate` shows where), or use --dry-run to see the entries.',
     });
   }
@@ -77,7 +78,7 @@ function mergeJson(existing: ExistingConfig, entries: ReadonlyArray<{ name: stri
   try {
     document = JSON.parse(existing.text);
   } catch (error) {
-    throw errors.CONFIG_IMPORT(`Cannot merge into ${existing.filepath}: ${error instanceof Error ? error.message : String(error)}`, {
+    throw CONFIG_IMPORT(`Cannot merge into ${existing.filepath}: ${error instanceof Error ? error.message : String(error)}`, {
       hint: 'Fix the file first (`mcpctl config validate` shows where), or use --dry-run to see the entries.',
     });
   }
@@ -123,7 +124,7 @@ function detectIndent(text: string): string | number {
 }
 
 function notAMapping(filepath: string | undefined, what: string) {
-  return errors.CONFIG_IMPORT(`Cannot merge into ${filepath}: ${what} is not a mapping`, {
+  return CONFIG_IMPORT(`Cannot merge into ${filepath}: ${what} is not a mapping`, {
     hint: 'Make `servers:` a mapping of name → entry, or use --dry-run to see the entries and add them by hand.',
   });
 }

@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import type { AuthVerifier, Logger, McpServerLike } from '@mcpctl/kernel';
 import { isMcpctlError } from '@mcpctl/kernel';
 import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { BodyError, readJsonBody } from './body.js';
-import { checkRequest, hostPolicy, type HostPolicy } from './host-guard.js';
+import { BodyError, checkRequest, hostPolicy, listen, readJsonBody, type HostPolicy } from '@mcpctl/toolkit/http';
 import { asKernelTransport } from './sdk-transport.js';
+import { applyVerifier } from './verify-request.js';
 
 export interface HttpServeOptions {
   host: string;
@@ -20,7 +20,7 @@ export interface HttpServeOptions {
   sessionIdleTimeoutMs: number;
   /** Build a fresh MCP server (one per session, never shared between clients). */
   build(): Promise<McpServerLike>;
-  /** Verifies credentials when the entry has `auth:`. */
+  /** Checks credentials when the entry has `serve.auth` (see verify-request.ts). */
   verifier?: AuthVerifier;
   logger: Logger;
 }
@@ -76,14 +76,7 @@ export class HttpServe {
       });
     });
     this.#http = http;
-    await new Promise<void>((resolve, reject) => {
-      http.once('error', reject);
-      http.listen(this.#options.port, this.#options.host, () => {
-        http.off('error', reject);
-        resolve();
-      });
-    });
-    const address = http.address() as AddressInfo;
+    const address = await listen(http, this.#options.port, this.#options.host);
     this.#policy = hostPolicy(this.#options.host, address.port, this.#options.allowedHosts, this.#options.allowedOrigins);
     if (!this.#options.stateless) {
       this.#idleTimer = setInterval(() => void this.#reapIdle(), Math.min(60_000, Math.max(1000, this.#options.sessionIdleTimeoutMs / 2)));
@@ -132,20 +125,14 @@ export class HttpServe {
       this.#options.logger.warn({ host: req.headers.host, origin: req.headers.origin }, 'refused request (DNS rebinding protection)');
       return sendError(res, 403, -32000, `Forbidden: ${refused}`);
     }
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname !== this.#options.path) return sendError(res, 404, -32000, `Not found: the MCP endpoint is ${this.#options.path}`);
     if (this.#draining) {
       res.setHeader('Connection', 'close');
       return sendError(res, 503, -32000, 'Server is shutting down');
     }
-    if (this.#options.verifier) {
-      try {
-        await this.#options.verifier.verify({ headers: req.headers, url: url.toString() });
-      } catch (error) {
-        const message = isMcpctlError(error) ? error.message : 'Unauthorized';
-        return sendError(res, 401, -32000, message);
-      }
-    }
+    // The verifier's own routes (metadata documents) first, then credentials for the endpoint.
+    if ((await applyVerifier(this.#options.verifier, req, res, this.#options.path, this.#options.logger)).action === 'answered') return;
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname !== this.#options.path) return sendError(res, 404, -32000, `Not found: the MCP endpoint is ${this.#options.path}`);
     if (req.method === 'POST') return this.#track(res, () => this.#post(req, res));
     if (req.method === 'GET' || req.method === 'DELETE') {
       if (this.#options.stateless) {

@@ -1,8 +1,9 @@
-import type { CommandRunContext, ServerEntry } from '@mcpctl/kernel';
+import type { AuthConfig, CommandRunContext, ServerEntry } from '@mcpctl/kernel';
 import { errors } from '@mcpctl/kernel';
-import type { serveOptions } from '../commands/serve/serve.js';
-import { SERVE_NOT_HOSTED } from './errors.js';
-import { isLoopback } from './host-guard.js';
+import type { serveOptions } from '../commands/serve/options.js';
+import { SERVE_AUTH_MISPLACED, SERVE_NOT_HOSTED } from './errors.js';
+import { isLoopback } from '@mcpctl/toolkit/http';
+import { UNKNOWN_SERVER } from '../errors.js';
 
 type ServeContext = CommandRunContext<typeof serveOptions>;
 
@@ -13,7 +14,7 @@ export async function runServe(ctx: ServeContext): Promise<number> {
   const logger = kernel.logger.child({ serve: name });
   const loaded = await kernel.loadConfig();
   const entry: ServerEntry | undefined = loaded.config.servers[name];
-  if (!entry) throw errors.UNKNOWN_SERVER(name, Object.keys(loaded.config.servers).join(', ') || '(none)');
+  if (!entry) throw UNKNOWN_SERVER(name, Object.keys(loaded.config.servers).join(', ') || '(none)');
   if (!kernel.isServerType(entry.type)) throw SERVE_NOT_HOSTED(name, entry.type);
 
   const event = { name, entry, pid: process.pid };
@@ -48,7 +49,8 @@ async function serveHttp(
   if (!opts.path.startsWith('/')) throw errors.USAGE_ERROR(`--path must start with "/" (got ${opts.path})`);
   // Fail fast on a broken entry, before binding a port.
   await (await build()).close();
-  const verifier = entry.auth ? await kernel.authVerifier(entry.auth) : undefined;
+  const auth = serveAuthOf(name, entry);
+  const verifier = auth ? await kernel.authVerifier(auth, { serverName: name, endpointPath: opts.path }) : undefined;
   if (!isLoopback(opts.host) && !verifier) logger.warn({ host: opts.host }, `serving ${name} on a non-loopback address without auth: anyone who can reach it can use it`);
   const http = new HttpServe({
     host: opts.host,
@@ -72,6 +74,19 @@ async function serveHttp(
   });
   logger.info('shutting down');
   const { drained } = await http.shutdown(opts.shutdownTimeout);
+  await verifier?.close?.();
   if (!drained) logger.warn('shutdown timeout: closed with requests still running');
   return 'signal';
+}
+
+/**
+ * The verifier block for serving an entry: `serve.auth` (core's `serverEntry`
+ * key). A hosted entry's own `auth:` is client auth, which a served server
+ * never uses: refuse it rather than serve without the check it meant.
+ */
+function serveAuthOf(name: string, entry: ServerEntry): AuthConfig | undefined {
+  const serve = entry['serve'] as { auth?: AuthConfig } | undefined;
+  if (serve?.auth) return serve.auth;
+  if (entry.auth) throw SERVE_AUTH_MISPLACED(name);
+  return undefined;
 }

@@ -1,5 +1,6 @@
-import type { Logger } from '@mcpctl/kernel';
-import { backoffDelay, isRetryableStatus, isSafeMethod, parseRetryAfter, sleep, type RetryPolicy } from './retry-policy.js';
+import type { AuthChallenge, Logger } from '@mcpctl/kernel';
+import { sleep } from '@mcpctl/toolkit/timeout';
+import { backoffDelay, isRetryableStatus, isSafeMethod, parseRetryAfter, type RetryPolicy } from './retry-policy.js';
 
 type Fetch = typeof fetch;
 
@@ -7,7 +8,9 @@ export interface HttpFetchOptions {
   /** Static headers from the entry / --header. */
   headers?: Record<string, string>;
   /** Per-request headers from the auth method (secrets: never logged). */
-  authHeaders?: () => Promise<Record<string, string>> | Record<string, string>;
+  authHeaders?: (request: { url: string }) => Promise<Record<string, string>> | Record<string, string>;
+  /** The auth method's answer to a 401 / challenged 403: true = send the request once more (ClientAuth.challenge). */
+  authChallenge?: (challenge: AuthChallenge) => Promise<boolean>;
   retry: RetryPolicy;
   logger?: Logger;
   label?: string;
@@ -30,18 +33,33 @@ export function createHttpFetch(options: HttpFetchOptions): Fetch {
     return response;
   };
   const wrapped = async (input: Parameters<Fetch>[0], init: Parameters<Fetch>[1] = {}): Promise<Response> => {
-    const headers = new Headers(init.headers);
-    for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
-    if (options.authHeaders) for (const [name, value] of Object.entries(await options.authHeaders())) headers.set(name, value);
-    const request = { ...init, headers };
+    const url = input instanceof Request ? input.url : String(input);
+    // Headers are computed per attempt: the auth method may have new credentials by then.
+    const sendOnce = async (): Promise<Response> => {
+      const headers = new Headers(init.headers);
+      for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
+      if (options.authHeaders) for (const [name, value] of Object.entries(await options.authHeaders({ url }))) headers.set(name, value);
+      return observe(await base(input, { ...init, headers }));
+    };
+    // A refusal the auth method can answer (a refreshed token, a wider scope) is sent once more.
+    const send = async (): Promise<Response> => {
+      const response = await sendOnce();
+      if (!options.authChallenge || (response.status !== 401 && response.status !== 403)) return response;
+      const wwwAuthenticate = response.headers.get('www-authenticate') ?? '';
+      if (response.status === 403 && !wwwAuthenticate) return response;
+      const challenge: AuthChallenge = { status: response.status, wwwAuthenticate, url, ...(init.signal ? { signal: init.signal } : {}) };
+      if (!(await options.authChallenge(challenge))) return response;
+      await response.body?.cancel().catch(() => undefined);
+      return sendOnce();
+    };
     const method = (init.method ?? 'GET').toUpperCase();
-    if (method !== 'POST' || !repeatable(init.body)) return observe(await base(input, request));
+    if (method !== 'POST' || !repeatable(init.body)) return send();
 
     const { retry } = options;
     for (let attempt = 1; ; attempt++) {
       let response: Response | undefined;
       try {
-        response = observe(await base(input, request));
+        response = await send();
         if (!isRetryableStatus(response.status) || attempt >= retry.tries) return response;
       } catch (error) {
         if (init.signal?.aborted || attempt >= retry.tries || !isConnectionError(error)) throw error;

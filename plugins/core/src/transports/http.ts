@@ -3,7 +3,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
 import type { AuthChallengeSource } from './diagnostics.js';
 import { entryAuth } from './entry-auth.js';
-import { stringMapField, urlField } from './entry-options.js';
+import { stringMapField, urlField } from '@mcpctl/toolkit/entry';
 import { createHttpFetch } from './http-fetch.js';
 import { retryPolicyFrom } from './retry-policy.js';
 
@@ -44,6 +44,7 @@ export async function createHttpTransport(request: TransportRequest, ctx: Transp
   const fetch = createHttpFetch({
     headers: stringMapField(entry, 'headers', label),
     authHeaders: auth?.headers?.bind(auth),
+    authChallenge: auth?.challenge?.bind(auth),
     retry,
     logger: ctx.logger,
     label,

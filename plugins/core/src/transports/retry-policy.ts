@@ -1,3 +1,5 @@
+import { backoffDelay as exponentialBackoff } from '@mcpctl/toolkit/backoff';
+
 /**
  * When and how long to wait before repeating a request that failed on the
  * way (connection error, 5xx, 429): exponential backoff with full jitter,
@@ -41,8 +43,8 @@ export function retryPolicyFrom(value: unknown): RetryPolicy {
 export function backoffDelay(policy: RetryPolicy, attempt: number, retryAfterMs?: number, random: () => number = Math.random): number {
   // The server knows best when it can take the request again; the caller's --timeout still bounds the wait.
   if (retryAfterMs !== undefined) return Math.max(0, retryAfterMs);
-  const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** (attempt - 1));
-  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+  // "Equal jitter": between half the exponential ceiling and all of it.
+  return exponentialBackoff(attempt, { initialMs: policy.baseMs, factor: 2, maxMs: policy.maxMs, jitter: { low: 0.5, high: 1 } }, random);
 }
 
 /** Parse a Retry-After header (seconds, or an HTTP date) into ms from `now`. */
@@ -57,13 +59,4 @@ export function parseRetryAfter(header: string | null, now = Date.now()): number
 /** Whether an HTTP status is worth retrying. */
 export function isRetryableStatus(status: number): boolean {
   return status === 429 || status === 502 || status === 503 || status === 504 || status === 500;
-}
-
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
-    const onAbort = () => { clearTimeout(timer); reject(signal!.reason); };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -2,7 +2,7 @@ import type { McpTransport, TransportContext, TransportRequest } from '@mcpctl/k
 import type { OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import type { AuthChallengeSource } from './diagnostics.js';
-import { stringMapField, urlField } from './entry-options.js';
+import { stringMapField, urlField } from '@mcpctl/toolkit/entry';
 import { entryAuth } from './entry-auth.js';
 import { createHttpFetch } from './http-fetch.js';
 import { retryPolicyFrom } from './retry-policy.js';
@@ -25,6 +25,7 @@ export async function createSseTransport(request: TransportRequest, ctx: Transpo
   const fetch = createHttpFetch({
     headers: stringMapField(entry, 'headers', label),
     authHeaders: auth?.headers?.bind(auth),
+    authChallenge: auth?.challenge?.bind(auth),
     retry: retryPolicyFrom(entry.retry),
     logger: ctx.logger,
     label,

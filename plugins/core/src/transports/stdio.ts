@@ -1,11 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import type { JsonRpcMessage, Logger, McpTransport } from '@mcpctl/kernel';
-import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
-import { SPAWN_FAILED } from '../client/errors.js';
+import { encodeJsonRpcLine, JsonRpcLineReader } from '@mcpctl/toolkit/json-lines';
+import { describeSpawnError, spawnGroup, type GroupChild } from '@mcpctl/toolkit/process';
 import type { TransportDiagnostics } from './diagnostics.js';
 import { serverEnvironment } from './env.js';
-import { signalGroup, trackChild } from './process-group.js';
+import { SPAWN_FAILED } from './errors.js';
 
 export interface StdioOptions {
   command: string;
@@ -32,8 +31,8 @@ export class StdioTransport implements McpTransport, TransportDiagnostics {
   onerror?: ((error: Error) => void) | undefined;
   onmessage?: ((message: JsonRpcMessage, extra?: unknown) => void) | undefined;
 
-  private child: ChildProcess | undefined;
-  private readonly buffer = new ReadBuffer();
+  private child: GroupChild | undefined;
+  private readonly reader = new JsonRpcLineReader();
   private readonly tail: string[] = [];
   private partialLine = '';
   private exit: string | undefined;
@@ -48,37 +47,27 @@ export class StdioTransport implements McpTransport, TransportDiagnostics {
   async start(): Promise<void> {
     if (this.child) throw new Error('StdioTransport already started');
     const { command, args = [], env, cwd } = this.options;
-    const child = spawn(command, args, {
-      env: serverEnvironment(env),
-      cwd,
-      stdio: ['pipe', 'pipe', 'pipe'],
-      detached: process.platform !== 'win32',
-      windowsHide: true,
-      shell: false,
-    });
+    // Members of its group that outlive the leader go with it (they may hold our pipes open),
+    // and the group is killed when mcpctl exits for any reason.
+    const child = spawnGroup({ command, args, env: serverEnvironment(env), ...(cwd !== undefined ? { cwd } : {}) }, { orphanSignal: 'SIGTERM', killWithParent: true });
     this.child = child;
-    child.stdout!.on('data', (chunk: Buffer) => this.onStdout(chunk));
-    child.stderr!.on('data', (chunk: Buffer) => this.onStderr(chunk));
+    child.stdout.on('data', (chunk: Buffer) => this.onStdout(chunk));
+    child.stderr.on('data', (chunk: Buffer) => this.onStderr(chunk));
     // A write to a dead server's stdin must not crash us; the exit is reported instead.
-    child.stdin!.on('error', (error) => this.options.logger?.debug({ server: this.options.label, err: error.message }, 'server stdin closed'));
-    child.stdout!.on('error', (error) => this.onerror?.(error));
+    child.stdin.on('error', (error) => this.options.logger?.debug({ server: this.options.label, err: error.message }, 'server stdin closed'));
+    child.stdout.on('error', (error) => this.onerror?.(error));
 
     try {
-      await Promise.race([once(child, 'spawn'), once(child, 'error').then(([error]) => { throw error; })]);
+      await child.spawned;
     } catch (error) {
       this.closed = true;
       const err = error as NodeJS.ErrnoException;
-      const reason = err.code === 'ENOENT' ? (cwd && err.path === command ? 'command not found (or --cwd does not exist)' : 'command not found')
-        : err.code === 'EACCES' ? 'permission denied' : err.message;
-      throw SPAWN_FAILED(command, reason, { cause: error, details: { command, args, cwd, errno: err.code } });
+      throw SPAWN_FAILED(command, describeSpawnError(err, { command, cwd }), { cause: error, details: { command, args, cwd, errno: err.code } });
     }
-    trackChild(child);
-    child.on('error', (error) => this.onerror?.(error));
-    // Members of its group that outlived the leader go with it (they may hold our pipes open).
-    child.once('exit', () => signalGroup(child, 'SIGTERM'));
-    child.once('close', (code, signal) => {
+    child.process.on('error', (error) => this.onerror?.(error));
+    void child.closed.then((info) => {
       this.flushPartialLine();
-      this.exit = signal ? `killed by ${signal}` : `exited with code ${code}`;
+      this.exit = info.signal ? `killed by ${info.signal}` : `exited with code ${info.code}`;
       this.finish();
     });
   }
@@ -86,23 +75,21 @@ export class StdioTransport implements McpTransport, TransportDiagnostics {
   async send(message: JsonRpcMessage): Promise<void> {
     const stdin = this.child?.stdin;
     if (!stdin || this.closed || !stdin.writable) throw new Error(`server is not running${this.exit ? ` (${this.exit})` : ''}`);
-    const json = serializeMessage(message as Parameters<typeof serializeMessage>[0]);
-    if (!stdin.write(json)) await once(stdin, 'drain');
+    if (!stdin.write(encodeJsonRpcLine(message))) await once(stdin, 'drain');
   }
 
+  /** End its stdin; after the grace time SIGTERM to its group, then SIGKILL. */
   async close(): Promise<void> {
     const child = this.child;
     if (!child || this.closed) return this.finish();
     this.closed = true;
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = once(child, 'exit').then(() => true);
-      const within = (ms: number) => Promise.race([exited, new Promise<false>((resolve) => setTimeout(resolve, ms, false).unref())]);
-      child.stdin?.end();
-      if (!(await within(this.options.closeGraceMs ?? 500))) {
-        signalGroup(child, 'SIGTERM');
-        if (!(await within(2000))) {
-          signalGroup(child, 'SIGKILL');
-          await within(1000);
+    if (!child.hasExited) {
+      child.stdin.end();
+      if (!(await child.waitExit(this.options.closeGraceMs ?? 500))) {
+        child.signal('SIGTERM');
+        if (!(await child.waitExit(2000))) {
+          child.signal('SIGKILL');
+          await child.waitExit(1000);
         }
       }
     }
@@ -127,17 +114,9 @@ export class StdioTransport implements McpTransport, TransportDiagnostics {
   }
 
   private onStdout(chunk: Buffer): void {
-    this.buffer.append(chunk);
-    for (;;) {
-      let message;
-      try {
-        message = this.buffer.readMessage();
-      } catch (error) {
-        this.onerror?.(error instanceof Error ? error : new Error(String(error)));
-        continue;
-      }
-      if (message === null) break;
-      this.onmessage?.(message as JsonRpcMessage);
+    for (const decoded of this.reader.push(chunk)) {
+      if ('message' in decoded) this.onmessage?.(decoded.message);
+      else this.onerror?.(decoded.error);
     }
   }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AuthConfig, ClientAuth, KernelServices, McpctlConfig, ServerEntry, TransportContext } from '@mcpctl/kernel';
 import { errors } from '@mcpctl/kernel';
-import { silentLogger } from '@mcpctl/kernel/toolkit';
+import { silentLogger } from '@mcpctl/toolkit';
 import { apiKeyAuth } from '../../src/auth/api-key.js';
 import { basicAuth } from '../../src/auth/basic.js';
 import { bearerAuth } from '../../src/auth/bearer.js';

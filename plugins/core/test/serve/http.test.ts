@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createToolServer, defineTool, silentLogger } from '@mcpctl/kernel/toolkit';
+import { createToolServer, defineTool, silentLogger } from '@mcpctl/toolkit';
 import { HttpServe, type HttpServeOptions } from '../../src/serve/http.js';
 import { sleep } from './sleep-tool.js';
 

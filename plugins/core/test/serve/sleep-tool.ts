@@ -1,4 +1,4 @@
-import { defineTool } from '@mcpctl/kernel/toolkit';
+import { defineTool } from '@mcpctl/toolkit';
 
 /** A tool that takes a while: for in-flight and shutdown tests. */
 export const sleep = defineTool<{ ms: number }, { slept: number }>({

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createToolServer, silentLogger } from '@mcpctl/kernel/toolkit';
+import { createToolServer, silentLogger } from '@mcpctl/toolkit';
 import { serveStdio } from '../../src/serve/stdio.js';
 import { sleep } from './sleep-tool.js';
 

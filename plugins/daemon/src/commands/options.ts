@@ -28,3 +28,6 @@ export const NO_OPTIONS = {} as const satisfies Record<string, OptionSpec>;
 
 export const NAME: PositionalSpec = { name: 'name', description: 'Configured server name' };
 export const OPTIONAL_NAME: PositionalSpec = { ...NAME, required: false };
+
+/** `servers start|stop|restart`: one server by name, or --all. */
+export const NAME_OR_ALL = { positionals: [OPTIONAL_NAME], options: ALL_OPTIONS };

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { isatty } from 'node:tty';
 import { resolveDaemonPaths } from '../paths.js';
-import { LineDecoder } from '../rpc/line-decoder.js';
+import { LineDecoder } from '@mcpctl/toolkit/json-lines';
 import {
   CANCEL_NOTIFICATION,
   DAEMON_PROTOCOL_VERSION,
@@ -12,6 +12,7 @@ import {
   EXEC_STDIN_END,
   EXEC_STDIN_WANTED,
   EXEC_STDOUT,
+  MAX_LINE_BYTES,
 } from '../rpc/protocol.js';
 
 const CONNECT_TIMEOUT_MS = 1000;
@@ -86,7 +87,7 @@ function relay(socket: Socket, argv: string[], version: string): Promise<number 
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
 
-    const decoder = new LineDecoder();
+    const decoder = new LineDecoder(MAX_LINE_BYTES);
     socket.on('data', (chunk: Buffer) => {
       let lines: string[];
       try {

@@ -1,8 +1,8 @@
 import { connect, type Socket } from 'node:net';
 import { errors, McpctlError } from '@mcpctl/kernel';
 import { DAEMON_NOT_RUNNING, DAEMON_PROTOCOL, DAEMON_REQUEST_FAILED } from '../errors.js';
-import { LineDecoder } from './line-decoder.js';
-import { CANCEL_NOTIFICATION, DAEMON_PROTOCOL_VERSION, RpcErrorCode, type RpcErrorObject } from './protocol.js';
+import { LineDecoder } from '@mcpctl/toolkit/json-lines';
+import { CANCEL_NOTIFICATION, DAEMON_PROTOCOL_VERSION, MAX_LINE_BYTES, RpcErrorCode, type RpcErrorObject } from './protocol.js';
 
 export interface RpcRequestOptions {
   signal?: AbortSignal;
@@ -49,7 +49,7 @@ export function connectRpc(path: string, options: { timeoutMs?: number } = {}): 
 }
 
 function createClient(socket: Socket): RpcClient {
-  const decoder = new LineDecoder();
+  const decoder = new LineDecoder(MAX_LINE_BYTES);
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let failure: Error | undefined;

@@ -1,9 +1,10 @@
 import { chmod, rm } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { isMcpctlError } from '@mcpctl/kernel';
-import { LineDecoder } from './line-decoder.js';
+import { LineDecoder } from '@mcpctl/toolkit/json-lines';
 import {
   CANCEL_NOTIFICATION,
+  MAX_LINE_BYTES,
   RpcErrorCode,
   SUPPORTED_PROTOCOL_VERSIONS,
   type RpcErrorObject,
@@ -86,7 +87,7 @@ export async function listenRpc(path: string, handlers: Readonly<Record<string, 
 }
 
 function serveConnection(socket: Socket, handlers: Readonly<Record<string, RpcHandler>>, onError: (error: unknown) => void): void {
-  const decoder = new LineDecoder();
+  const decoder = new LineDecoder(MAX_LINE_BYTES);
   const pending = new Map<RpcId, AbortController>();
   const listeners = new Map<RpcId, (method: string, params: Record<string, unknown>) => void>();
   const write = (message: object): void => {

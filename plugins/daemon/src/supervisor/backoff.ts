@@ -1,9 +1,14 @@
+import { backoffBound as boundOf, backoffDelay as delayOf, type BackoffPolicy } from '@mcpctl/toolkit/backoff';
 import type { BackoffOptions } from './options.js';
+
+/** `supervise.backoff` as the shared library's policy: ±jitter around the exponential delay. */
+function policyOf(options: BackoffOptions): BackoffPolicy {
+  return { initialMs: options.initialMs, factor: options.factor, maxMs: options.maxMs, jitter: { low: 1 - options.jitter, high: 1 + options.jitter } };
+}
 
 /** Upper bound of the delay before restart number `attempt` (1-based), jitter included. */
 export function backoffBound(attempt: number, options: BackoffOptions): number {
-  const base = Math.min(options.maxMs, options.initialMs * options.factor ** Math.max(0, attempt - 1));
-  return Math.min(options.maxMs, base * (1 + options.jitter));
+  return boundOf(attempt, policyOf(options));
 }
 
 /**
@@ -12,7 +17,5 @@ export function backoffBound(attempt: number, options: BackoffOptions): number {
  * restart in the same instant.
  */
 export function backoffDelay(attempt: number, options: BackoffOptions, random: () => number = Math.random): number {
-  const base = Math.min(options.maxMs, options.initialMs * options.factor ** Math.max(0, attempt - 1));
-  const spread = base * options.jitter * (2 * random() - 1);
-  return Math.max(0, Math.min(options.maxMs, Math.round(base + spread)));
+  return delayOf(attempt, policyOf(options), random);
 }

@@ -1,7 +1,7 @@
-import { isAbsolute, resolve } from 'node:path';
 import type { ServerEntry } from '@mcpctl/kernel';
+import { ENTRY_INVALID, stdioCommand } from '@mcpctl/toolkit/entry';
+import type { SpawnSpec } from '@mcpctl/toolkit/process';
 import { SERVER_NOT_SPAWNABLE } from '../errors.js';
-import type { SpawnSpec } from './child-process.js';
 
 /** How the supervisor runs a server: spawn a child and talk stdio, or connect to one it does not run. */
 export type LaunchPlan =
@@ -32,16 +32,9 @@ export interface LaunchContext {
  */
 export function planLaunch(name: string, entry: ServerEntry, context: LaunchContext): LaunchPlan {
   if (entry.type === 'stdio') {
-    if (typeof entry.command !== 'string' || entry.command === '') throw SERVER_NOT_SPAWNABLE(name, 'a stdio entry needs a `command`');
-    const args = entry.args ?? [];
-    if (!Array.isArray(args) || !args.every((arg) => typeof arg === 'string')) throw SERVER_NOT_SPAWNABLE(name, '`args` must be a list of strings');
-    const env = entry.env ?? {};
-    if (typeof env !== 'object' || env === null || Array.isArray(env)) throw SERVER_NOT_SPAWNABLE(name, '`env` must be a map of strings');
-    const cwd = typeof entry.cwd === 'string' ? (isAbsolute(entry.cwd) ? entry.cwd : resolve(context.baseDir, entry.cwd)) : context.baseDir;
-    return {
-      kind: 'spawn',
-      spec: { command: entry.command, args: args as string[], env: { ...context.env, ...(env as Record<string, string>) }, cwd },
-    };
+    // The same reading of a stdio entry as core's stdio transport; the daemon's children inherit its whole environment.
+    const { command, args, env, cwd } = parseStdio(name, entry, context.baseDir);
+    return { kind: 'spawn', spec: { command, args, env: { ...context.env, ...env }, cwd: cwd ?? context.baseDir } };
   }
   if (context.isServerType(entry.type)) {
     if (!context.cli) throw SERVER_NOT_SPAWNABLE(name, `type "${entry.type}" runs as \`mcpctl serve\`, but the daemon does not know where the mcpctl CLI is`);
@@ -50,4 +43,13 @@ export function planLaunch(name: string, entry: ServerEntry, context: LaunchCont
     return { kind: 'spawn', spec: { command: context.cli.execPath, args, env: { ...context.env }, cwd: context.baseDir } };
   }
   return { kind: 'connect', transport: entry.type };
+}
+
+function parseStdio(name: string, entry: ServerEntry, baseDir: string): ReturnType<typeof stdioCommand> {
+  try {
+    return stdioCommand(entry, name, { baseDir });
+  } catch (error) {
+    if (!ENTRY_INVALID.is(error)) throw error;
+    throw SERVER_NOT_SPAWNABLE(name, String(error.details?.problem ?? error.message));
+  }
 }

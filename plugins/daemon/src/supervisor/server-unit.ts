@@ -1,81 +1,22 @@
-import type { Logger, McpTransport, ServerEntry, ServerLifecycleEvent } from '@mcpctl/kernel';
+import type { ServerEntry, ServerLifecycleEvent } from '@mcpctl/kernel';
+import type { ExitInfo } from '@mcpctl/toolkit/process';
 import { SERVER_FAILED, SERVER_NOT_RUNNING } from '../errors.js';
 import { serverLogPath } from '../paths.js';
-import { backoffDelay } from './backoff.js';
 import { CrashBreaker } from './breaker.js';
-import { spawnGroup, type ExitInfo } from './child-process.js';
 import { formatDuration } from './duration.js';
+import { afterExit } from './exit-policy.js';
+import { connectInstance, describeExitInfo, messageOf, spawnInstance, type Instance, type InstanceOptions } from './instance.js';
 import type { LaunchPlan } from './launch-plan.js';
-import type { LifecycleSink, SupervisorObserver } from './observer.js';
 import type { SuperviseOptions } from './options.js';
-import { RotatingLog, type RotatingLogOptions } from './rotating-log.js';
-import { StreamTransport } from './stream-transport.js';
-import { WarmSession, type SessionInfo, type WarmRequestOptions } from './warm-session.js';
+import { ReadyWaiters } from './ready-waiters.js';
+import { RotatingLog } from './rotating-log.js';
+import { toSnapshot } from './unit-snapshot.js';
+import type { HealthState, UnitHost, UnitSnapshot, UnitState } from './unit-types.js';
+import type { SessionInfo, WarmRequestOptions, WarmSession } from './warm-session.js';
 
-/**
- * stopped: not wanted · idle: wanted, waiting for a first call (lazy) or stopped for idleness ·
- * starting · running · stopping · backoff: crashed, restart scheduled ·
- * exited: ended and its policy says stay down · failed: crash-loop breaker open, or not runnable.
- */
-export type UnitState = 'stopped' | 'idle' | 'starting' | 'running' | 'stopping' | 'backoff' | 'exited' | 'failed';
-
-export type HealthState = 'unknown' | 'ok' | 'failing';
-
-/** What a unit needs from the supervisor around it. */
-export interface UnitHost {
-  logDir: string;
-  logOptions: RotatingLogOptions;
-  clientVersion: string;
-  /** Build a client transport for servers the daemon connects to but does not run. */
-  connect?(name: string, entry: ServerEntry, timeoutMs: number): Promise<McpTransport>;
-  lifecycle: LifecycleSink;
-  observer: SupervisorObserver;
-  /** The unit's desired state or child changed: persist. */
-  changed(unit: ServerUnit): void;
-  logger: Logger;
-  random?: () => number;
-}
-
-/** One row of `servers list` / `servers status`. */
-export interface UnitSnapshot {
-  name: string;
-  type: string;
-  mode: 'spawn' | 'connect' | 'invalid';
-  state: UnitState;
-  wanted: boolean;
-  enabled: boolean;
-  start: 'eager' | 'lazy';
-  restartPolicy: string;
-  pid?: number;
-  startedAt?: string;
-  uptimeMs?: number;
-  restarts: number;
-  lastExit?: { code: number | null; signal: string | null; reason?: string; at: string };
-  health: HealthState;
-  lastHealth?: { at: string; ms?: number; error?: string };
-  nextRestartAt?: string;
-  /** The backoff delay chosen before the latest restart. */
-  lastBackoffMs?: number;
-  failure?: { reason: string; lastLines: string[]; at: string };
-  log?: string;
-  calls: number;
-  inFlight: number;
-  session?: SessionInfo;
-}
-
-interface Instance {
-  pid?: number;
-  ready: Promise<WarmSession>;
-  exited: Promise<ExitInfo>;
-  stop(graceMs: number, reason?: string): Promise<ExitInfo>;
-}
+export type { HealthState, UnitHost, UnitSnapshot, UnitState } from './unit-types.js';
 
 type StopIntent = 'stop' | 'restart' | 'idle' | 'shutdown';
-
-interface Waiter {
-  resolve(session: WarmSession): void;
-  reject(error: unknown): void;
-}
 
 /**
  * Supervises one configured server: runs it (spawned child in its own
@@ -108,7 +49,7 @@ export class ServerUnit {
   private stopIntent: StopIntent | undefined;
   private inFlight = 0;
   private lastActivity = Date.now();
-  private waiters: Waiter[] = [];
+  private readonly waiters = new ReadyWaiters();
   private readonly breaker: CrashBreaker;
   private restartTimer: NodeJS.Timeout | undefined;
   private healthTimer: NodeJS.Timeout | undefined;
@@ -247,49 +188,28 @@ export class ServerUnit {
   }
 
   snapshot(): UnitSnapshot {
-    const now = Date.now();
-    return {
+    return toSnapshot({
       name: this.name,
-      type: this.entry.type,
-      mode: this.plan.kind,
+      entry: this.entry,
+      plan: this.plan,
+      options: this.options,
       state: this.state,
       wanted: this.wanted,
       enabled: this.enabled,
-      start: this.options.start,
-      restartPolicy: this.options.restart,
-      ...(this.pid !== undefined ? { pid: this.pid } : {}),
-      ...(this.startedAt !== undefined && (this.state === 'running' || this.state === 'starting')
-        ? { startedAt: new Date(this.startedAt).toISOString(), uptimeMs: now - this.startedAt }
-        : {}),
+      pid: this.pid,
+      startedAt: this.startedAt,
       restarts: this.restarts,
-      ...(this.lastExit
-        ? {
-            lastExit: {
-              code: this.lastExit.code,
-              signal: this.lastExit.signal,
-              ...(this.lastExit.reason ? { reason: this.lastExit.reason } : {}),
-              at: new Date(this.lastExit.at).toISOString(),
-            },
-          }
-        : {}),
+      lastExit: this.lastExit,
       health: this.health,
-      ...(this.lastHealth
-        ? {
-            lastHealth: {
-              at: new Date(this.lastHealth.at).toISOString(),
-              ...(this.lastHealth.ms !== undefined ? { ms: this.lastHealth.ms } : {}),
-              ...(this.lastHealth.error ? { error: this.lastHealth.error } : {}),
-            },
-          }
-        : {}),
-      ...(this.state === 'backoff' && this.nextRestartAt ? { nextRestartAt: new Date(this.nextRestartAt).toISOString() } : {}),
-      ...(this.lastBackoffMs !== undefined ? { lastBackoffMs: this.lastBackoffMs } : {}),
-      ...(this.failure ? { failure: { reason: this.failure.reason, lastLines: this.failure.lastLines, at: new Date(this.failure.at).toISOString() } } : {}),
-      ...(this.log ? { log: this.log.path } : {}),
+      lastHealth: this.lastHealth,
+      nextRestartAt: this.nextRestartAt,
+      lastBackoffMs: this.lastBackoffMs,
+      failure: this.failure,
+      logPath: this.log?.path,
       calls: this.calls,
       inFlight: this.inFlight,
-      ...(this.session ? { session: this.session.info } : {}),
-    };
+      session: this.session?.info,
+    });
   }
 
   // ------------------------------------------------------------------ internals
@@ -319,7 +239,7 @@ export class ServerUnit {
     this.health = 'unknown';
     this.healthFailures = 0;
     this.fire('serverStarting', this.event());
-    const instance = this.plan.kind === 'spawn' ? this.spawnInstance(this.plan) : this.connectInstance();
+    const instance = this.plan.kind === 'spawn' ? spawnInstance(this.plan.spec, this.log!, this.instanceOptions()) : connectInstance(this.entry, this.host.connect, this.instanceOptions());
     this.current = instance;
     this.pid = instance.pid;
     this.host.changed(this);
@@ -345,64 +265,11 @@ export class ServerUnit {
     this.fire('serverReady', this.event());
     this.scheduleHealth();
     this.scheduleIdle();
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const waiter of waiters) waiter.resolve(session);
+    this.waiters.resolveAll(session);
   }
 
-  private spawnInstance(plan: Extract<LaunchPlan, { kind: 'spawn' }>): Instance {
-    const child = spawnGroup(plan.spec);
-    const log = this.log!;
-    log.note(`starting: ${plan.spec.command} ${plan.spec.args.join(' ')}`);
-    child.stderr.on('data', (chunk: Buffer) => {
-      try {
-        log.write(chunk);
-      } catch (error) {
-        this.host.logger.warn({ server: this.name, err: error }, 'could not write the server log');
-      }
-    });
-    // An error on the pipe (the child died mid-write) must not take the daemon down.
-    child.stdout.on('error', () => undefined);
-    const ready =
-      child.pid === undefined
-        ? child.exited.then((info) => Promise.reject(new Error(info.reason ?? 'spawn failed')))
-        : WarmSession.connect(this.name, new StreamTransport(child.stdout, child.stdin), {
-            timeoutMs: this.options.startTimeoutMs,
-            clientVersion: this.host.clientVersion,
-          });
-    ready.catch(() => undefined);
-    return {
-      ...(child.pid !== undefined ? { pid: child.pid } : {}),
-      ready,
-      exited: child.exited,
-      stop: (graceMs, reason) => child.terminate(graceMs, reason),
-    };
-  }
-
-  private connectInstance(): Instance {
-    let settle!: (info: ExitInfo) => void;
-    const exited = new Promise<ExitInfo>((resolve) => (settle = resolve));
-    let stopReason: string | undefined;
-    let session: WarmSession | undefined;
-    const connect = this.host.connect;
-    const ready = (async () => {
-      if (!connect) throw new Error(`no transport available for type "${this.entry.type}"`);
-      const transport = await connect(this.name, this.entry, this.options.startTimeoutMs);
-      session = await WarmSession.connect(this.name, transport, { timeoutMs: this.options.startTimeoutMs, clientVersion: this.host.clientVersion });
-      void session.closed.then(() => settle({ code: null, signal: null, reason: stopReason ?? 'connection closed', at: Date.now() }));
-      return session;
-    })();
-    ready.catch((error: unknown) => settle({ code: null, signal: null, reason: stopReason ?? `connect failed: ${messageOf(error)}`, at: Date.now() }));
-    return {
-      ready,
-      exited,
-      stop: async (_graceMs, reason) => {
-        stopReason = reason;
-        if (session) await session.close();
-        else settle({ code: null, signal: null, ...(reason ? { reason } : {}), at: Date.now() });
-        return exited;
-      },
-    };
+  private instanceOptions(): InstanceOptions {
+    return { name: this.name, startTimeoutMs: this.options.startTimeoutMs, clientVersion: this.host.clientVersion, logger: this.host.logger };
   }
 
   private handleExit(instance: Instance, info: ExitInfo): void {
@@ -422,19 +289,19 @@ export class ServerUnit {
     // A deliberate stop: the caller of bringDown sets the next state.
     if (this.stopIntent) return;
 
-    const crashed = info.reason !== undefined || info.code !== 0 || info.signal !== null;
-    if (!this.wanted) {
+    const now = Date.now();
+    const decision = afterExit({ info, wanted: this.wanted, options: this.options, breaker: this.breaker, attempt: this.attempt, readyAt: this.readyAt, now, random: this.host.random });
+    if (decision.next === 'stopped') {
       this.setState('stopped');
       return;
     }
-    if (this.options.restart === 'never' || (this.options.restart === 'on-failure' && !crashed)) {
+    if (decision.next === 'exited') {
       this.setState('exited');
       this.rejectWaiters(SERVER_NOT_RUNNING(this.name, this.describeExit()));
       return;
     }
-    const now = Date.now();
-    if (this.breaker.record(now)) {
-      const reason = `crashed ${this.options.breaker.maxCrashes} times within ${formatDuration(this.options.breaker.windowMs)}; last exit: ${describeExitInfo(info)}`;
+    if (decision.next === 'failed') {
+      const { reason } = decision;
       this.failure = { reason, lastLines: this.log?.lastLines(20) ?? [], at: now };
       this.log?.note(`crash-loop breaker open: ${reason}`);
       this.host.logger.warn({ server: this.name }, `server failed: ${reason}`);
@@ -442,9 +309,8 @@ export class ServerUnit {
       this.rejectWaiters(SERVER_FAILED(this.name, reason, { details: { lastLines: this.failure.lastLines } }));
       return;
     }
-    if (this.readyAt !== undefined && now - this.readyAt >= this.options.backoff.resetAfterMs) this.attempt = 0;
-    this.attempt++;
-    const delay = backoffDelay(this.attempt, this.options.backoff, this.host.random);
+    this.attempt = decision.attempt;
+    const delay = decision.delayMs;
     this.lastBackoffMs = delay;
     this.nextRestartAt = now + delay;
     this.setState('backoff');
@@ -522,7 +388,7 @@ export class ServerUnit {
     if (!this.wanted) return;
     this.setState('idle');
     // Calls that arrived while it was stopping start it again.
-    if (this.waiters.length > 0) void this.launch();
+    if (this.waiters.size > 0) void this.launch();
   }
 
   /** Register as a waiter first, then launch: a launch that fails at once still reaches us. */
@@ -533,34 +399,11 @@ export class ServerUnit {
   }
 
   private waitReady(signal?: AbortSignal): Promise<WarmSession> {
-    return new Promise<WarmSession>((resolve, reject) => {
-      if (signal?.aborted) {
-        reject(signal.reason);
-        return;
-      }
-      const onAbort = (): void => {
-        this.waiters = this.waiters.filter((entry) => entry !== waiter);
-        reject(signal!.reason);
-      };
-      const waiter: Waiter = {
-        resolve: (session) => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve(session);
-        },
-        reject: (error) => {
-          signal?.removeEventListener('abort', onAbort);
-          reject(error);
-        },
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.waiters.push(waiter);
-    });
+    return this.waiters.wait(signal);
   }
 
   private rejectWaiters(error: unknown): void {
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const waiter of waiters) waiter.reject(error);
+    this.waiters.rejectAll(error);
   }
 
   private setState(state: UnitState): void {
@@ -592,14 +435,4 @@ export class ServerUnit {
     if (timer) clearTimeout(timer);
     this[which] = undefined;
   }
-}
-
-function describeExitInfo(info: ExitInfo): string {
-  const parts = [info.signal ? `signal ${info.signal}` : `code ${info.code ?? '-'}`];
-  if (info.reason) parts.push(info.reason);
-  return parts.join(', ');
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

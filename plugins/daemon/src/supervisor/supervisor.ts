@@ -3,7 +3,7 @@ import type { Logger, McpTransport, ServerEntry } from '@mcpctl/kernel';
 import { SERVER_NOT_SUPERVISED } from '../errors.js';
 import { identify, isAlive, pidRunning, type ProcessIdentity } from '../process-identity.js';
 import { saveState, type DaemonState } from '../state/state-file.js';
-import { groupExists, killGroup } from './child-process.js';
+import { groupExists, killGroup } from '@mcpctl/toolkit/process';
 import { planLaunch, type LaunchContext, type LaunchPlan } from './launch-plan.js';
 import type { LifecycleSink, SupervisorObserver } from './observer.js';
 import { resolveSupervise, type DaemonSettings, type SuperviseOptions } from './options.js';

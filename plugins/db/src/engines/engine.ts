@@ -1,4 +1,4 @@
-import type { AccessTier } from '@mcpctl/kernel/toolkit';
+import type { AccessTier } from '@mcpctl/toolkit';
 import type { Dialect } from '../sql/lexer.js';
 
 /**

@@ -1,7 +1,7 @@
 import mysql from 'mysql2';
 import type { FieldPacket, PoolConnection, Query, QueryError } from 'mysql2';
 import type { Logger } from '@mcpctl/kernel';
-import { ToolError, ToolErrorCode, tierAllows } from '@mcpctl/kernel/toolkit';
+import { ToolError, ToolErrorCode, tierAllows } from '@mcpctl/toolkit';
 import { DB_CONNECT } from '../errors.js';
 import { connectionLost, sqlError, statementTimeout } from '../tool-errors.js';
 import { scrub, type NetworkUrl } from '../url.js';

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type Cursor from 'pg-cursor';
 import type { Logger } from '@mcpctl/kernel';
-import { tierAllows, ToolError, ToolErrorCode } from '@mcpctl/kernel/toolkit';
+import { tierAllows, ToolError, ToolErrorCode } from '@mcpctl/toolkit';
 import { DB_CONNECT } from '../errors.js';
 import { connectionLost, sqlError, statementTimeout } from '../tool-errors.js';
 import { scrub, type NetworkUrl } from '../url.js';

@@ -1,5 +1,5 @@
 import { constants } from 'node:sqlite';
-import type { AccessTier } from '@mcpctl/kernel/toolkit';
+import type { AccessTier } from '@mcpctl/toolkit';
 import { deniedFunction } from '../sql/functions.js';
 import { READ_PRAGMAS } from '../sql/pragma.js';
 

@@ -1,5 +1,5 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import { tierAllows, ToolError, ToolErrorCode } from '@mcpctl/kernel/toolkit/base';
+import { tierAllows, ToolError, ToolErrorCode } from '@mcpctl/toolkit/base';
 import { DB_CONNECT } from '../errors.js';
 import { DbErrorCode, sqlError, statementTimeout } from '../tool-errors.js';
 import type { SqliteUrl } from '../url.js';

@@ -1,5 +1,5 @@
 import { McpctlError, isMcpctlError } from '@mcpctl/kernel';
-import { ToolError } from '@mcpctl/kernel/toolkit/base';
+import { ToolError } from '@mcpctl/toolkit/base';
 import type { SqliteUrl } from '../url.js';
 import type { EngineOptions } from './engine.js';
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { allowingYoungGrowth, ToolError, ToolErrorCode, workerResourceLimits } from '@mcpctl/kernel/toolkit';
+import { allowingYoungGrowth, ToolError, ToolErrorCode, workerResourceLimits } from '@mcpctl/toolkit';
 import { cursorExpired, statementTimeout } from '../tool-errors.js';
 import type { SqliteUrl } from '../url.js';
 import type {

@@ -1,4 +1,4 @@
-import type { AccessTier } from '@mcpctl/kernel/toolkit';
+import type { AccessTier } from '@mcpctl/toolkit';
 
 /** `never`: refused in every tier (transaction control, session settings, several statements). */
 export type Requirement = AccessTier | 'never';

@@ -1,4 +1,4 @@
-import { defineTool, ToolError, type Tool } from '@mcpctl/kernel/toolkit';
+import { defineTool, ToolError, type Tool } from '@mcpctl/toolkit';
 import type { TableDescription } from '../engines/engine.js';
 import { DbErrorCode } from '../tool-errors.js';
 import type { DbToolContext } from './context.js';

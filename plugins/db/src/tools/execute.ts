@@ -1,4 +1,4 @@
-import { defineTool, ToolError, type ObjectSchema, type Tool, type ToolContext } from '@mcpctl/kernel/toolkit';
+import { defineTool, ToolError, type ObjectSchema, type Tool, type ToolContext } from '@mcpctl/toolkit';
 import type { ColumnInfo, Row } from '../engines/engine.js';
 import type { Classification } from '../sql/classify.js';
 import { DbErrorCode } from '../tool-errors.js';

@@ -1,4 +1,4 @@
-import { ToolError, tierAllows, type ToolContext } from '@mcpctl/kernel/toolkit';
+import { ToolError, tierAllows, type ToolContext } from '@mcpctl/toolkit';
 import { classify, type Classification } from '../sql/classify.js';
 import type { Dialect } from '../sql/lexer.js';
 import { DbErrorCode } from '../tool-errors.js';

@@ -1,4 +1,4 @@
-import { defineTool, type Tool } from '@mcpctl/kernel/toolkit';
+import { defineTool, type Tool } from '@mcpctl/toolkit';
 import type { SchemaInfo } from '../engines/engine.js';
 import type { DbToolContext } from './context.js';
 

@@ -1,5 +1,5 @@
 import type { JsonSchema } from '@mcpctl/kernel';
-import { defineTool, type Tool } from '@mcpctl/kernel/toolkit';
+import { defineTool, type Tool } from '@mcpctl/toolkit';
 import { DB_OPTIONS_INVALID } from '../errors.js';
 import type { NamedQuery } from '../options.js';
 import { namedParameters } from '../sql/bind.js';

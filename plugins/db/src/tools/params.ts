@@ -1,4 +1,4 @@
-import { ToolError } from '@mcpctl/kernel/toolkit';
+import { ToolError } from '@mcpctl/toolkit';
 import type { JsonSchema } from '@mcpctl/kernel';
 import { bindNamed, BindError, namedParameters, type BoundStatement } from '../sql/bind.js';
 import type { Dialect } from '../sql/lexer.js';

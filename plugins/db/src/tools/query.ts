@@ -1,4 +1,4 @@
-import { defineTool, ToolError, ToolErrorCode, type Tool } from '@mcpctl/kernel/toolkit';
+import { defineTool, ToolError, ToolErrorCode, type Tool } from '@mcpctl/toolkit';
 import type { DbToolContext } from './context.js';
 import { guardRead } from './guard.js';
 import { bindParams, paramsProperty } from './params.js';

@@ -1,4 +1,4 @@
-import { cursorScope, decodeCursor, encodeCursor, throwIfAborted, ToolError, ToolErrorCode, type ToolContext } from '@mcpctl/kernel/toolkit';
+import { cursorScope, decodeCursor, encodeCursor, throwIfAborted, ToolError, ToolErrorCode, type ToolContext } from '@mcpctl/toolkit';
 import { PagedCursor } from '../paged-cursor.js';
 import { cursorExpired } from '../tool-errors.js';
 import type { DbToolContext } from './context.js';

@@ -1,4 +1,4 @@
-import { ToolError } from '@mcpctl/kernel/toolkit';
+import { ToolError } from '@mcpctl/toolkit';
 import { DbErrorCode } from '../tool-errors.js';
 import type { DbToolContext } from './context.js';
 

@@ -1,5 +1,5 @@
 import type { JsonSchema } from '@mcpctl/kernel';
-import { pageOutputProperties } from '@mcpctl/kernel/toolkit';
+import { pageOutputProperties } from '@mcpctl/toolkit';
 
 /** JSON Schemas shared by the db tools' inputs and outputs. */
 

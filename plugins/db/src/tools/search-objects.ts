@@ -1,4 +1,4 @@
-import { cursorScope, decodeOffset, defineTool, offsetCursor, pageInputProperties, pageLimit, pageOutputProperties, type Tool } from '@mcpctl/kernel/toolkit';
+import { cursorScope, decodeOffset, defineTool, offsetCursor, pageInputProperties, pageLimit, pageOutputProperties, type Tool } from '@mcpctl/toolkit';
 import type { ObjectKind, ObjectMatch } from '../engines/engine.js';
 import type { DbToolContext } from './context.js';
 import { checkSchemaAllowed } from './schema-access.js';

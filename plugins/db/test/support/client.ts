@@ -2,7 +2,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ServerEntry } from '@mcpctl/kernel';
-import { silentLogger, type ToolServer } from '@mcpctl/kernel/toolkit';
+import { silentLogger, type ToolServer } from '@mcpctl/toolkit';
 import { createDbServer } from '../../src/server.js';
 
 /** A db server built from an entry, with an SDK client connected in-process. */

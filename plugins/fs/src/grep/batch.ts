@@ -1,4 +1,4 @@
-import { throwIfAborted } from '@mcpctl/kernel/toolkit/base';
+import { throwIfAborted } from '@mcpctl/toolkit/base';
 import { closeQuietly, O_NONBLOCK, O_RDONLY, openAt } from '../sandbox/fd.js';
 import { searchFile, type LineMatch, type SearchOptions } from './search.js';
 

@@ -1,4 +1,4 @@
-import { throwIfAborted } from '@mcpctl/kernel/toolkit/base';
+import { throwIfAborted } from '@mcpctl/toolkit/base';
 import { TaskCancelled, type WorkerPool } from '../pool/pool.js';
 import { groupByDirectory, type BatchFile, type SearchBatchResult, type SearchSpec } from './batch.js';
 import type { LineMatch } from './search.js';

@@ -1,5 +1,5 @@
 import { readSync } from 'node:fs';
-import { throwIfAborted } from '@mcpctl/kernel/toolkit/base';
+import { throwIfAborted } from '@mcpctl/toolkit/base';
 import { CHUNK_BYTES } from '../io.js';
 import { looksBinary } from '../mime.js';
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { workerResourceLimits } from '@mcpctl/kernel/toolkit';
+import { workerResourceLimits } from '@mcpctl/toolkit';
 import type { PoolTask, TaskFailure, TaskReply, TaskResults, WorkerMessage } from './tasks.js';
 
 /**

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { ToolError } from '@mcpctl/kernel/toolkit';
+import { ToolError } from '@mcpctl/toolkit';
 import { FsErrorCode } from '../errors.js';
 
 /** Pure path rules of the sandbox: no I/O here. */

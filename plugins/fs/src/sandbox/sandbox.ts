@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, realpathSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { tierAllows, ToolError, ToolErrorCode, type AccessTier } from '@mcpctl/kernel/toolkit';
+import { tierAllows, ToolError, ToolErrorCode, type AccessTier } from '@mcpctl/toolkit';
 import { fsError, FsErrorCode } from '../errors.js';
 import type { FsOptions, FsRoot } from '../options.js';
 import { atPath, closeQuietly, fdRealPath, O_DIRECTORY, O_NOFOLLOW, O_NONBLOCK, O_PATH, O_RDONLY, openAt, procFd, reopen } from './fd.js';

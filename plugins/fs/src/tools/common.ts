@@ -1,5 +1,5 @@
 import type { Stats } from 'node:fs';
-import { ToolError, type ObjectSchema, type ToolContext } from '@mcpctl/kernel/toolkit';
+import { ToolError, type ObjectSchema, type ToolContext } from '@mcpctl/toolkit';
 import type { JsonSchema } from '@mcpctl/kernel';
 import { FsErrorCode } from '../errors.js';
 import type { FsOptions } from '../options.js';

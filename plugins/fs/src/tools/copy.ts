@@ -1,6 +1,6 @@
 import { copyFileSync, constants, unlinkSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { defineTool, ToolError, type Tool } from '@mcpctl/kernel/toolkit';
+import { defineTool, ToolError, type Tool } from '@mcpctl/toolkit';
 import { fsError, FsErrorCode } from '../errors.js';
 import { atPath, closeQuietly, fdPath } from '../sandbox/fd.js';
 import { copyTree } from '../tree-ops.js';

@@ -1,6 +1,6 @@
 import { unlinkSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { defineTool, ToolError, type Tool } from '@mcpctl/kernel/toolkit';
+import { defineTool, ToolError, type Tool } from '@mcpctl/toolkit';
 import { fsError, FsErrorCode } from '../errors.js';
 import { atPath, closeQuietly } from '../sandbox/fd.js';
 import { removeTree, scanTree } from '../tree-ops.js';

@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import { cursorScope, decodeCursor, defineTool, encodeCursor, pageInputProperties, pageLimit, pageOutputProperties, ToolError, ToolErrorCode, type Tool } from '@mcpctl/kernel/toolkit';
+import { cursorScope, decodeCursor, defineTool, encodeCursor, pageInputProperties, pageLimit, pageOutputProperties, ToolError, ToolErrorCode, type Tool } from '@mcpctl/toolkit';
 import { GlobRules } from '../sandbox/rules.js';
 import { walk } from '../walk.js';
 import { entryTypeSchema, excludeProperty, optionalPathProperty, resolveDirectory, type EntryType, type FsDeps } from './common.js';

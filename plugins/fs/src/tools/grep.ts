@@ -1,6 +1,6 @@
 import { basename, dirname, join } from 'node:path';
 import picomatch from 'picomatch';
-import { cursorScope, decodeCursor, defineTool, encodeCursor, pageOutputProperties, ToolError, ToolErrorCode, type Tool } from '@mcpctl/kernel/toolkit';
+import { cursorScope, decodeCursor, defineTool, encodeCursor, pageOutputProperties, ToolError, ToolErrorCode, type Tool } from '@mcpctl/toolkit';
 import type { SearchSpec } from '../grep/batch.js';
 import { ParallelSearch, type QueuedFile } from '../grep/parallel.js';
 import { searchFile, type LineMatch, type SearchOptions } from '../grep/search.js';

@@ -1,5 +1,5 @@
 import { lstatSync, readdirSync, type Dirent } from 'node:fs';
-import { cursorScope, decodeOffset, defineTool, offsetCursor, pageInputProperties, pageLimit, pageOutputProperties, type Tool } from '@mcpctl/kernel/toolkit';
+import { cursorScope, decodeOffset, defineTool, offsetCursor, pageInputProperties, pageLimit, pageOutputProperties, type Tool } from '@mcpctl/toolkit';
 import { atPath, closeQuietly, fdPath } from '../sandbox/fd.js';
 import { entryTypeSchema, optionalPathProperty, resolveDirectory, typeOf, type EntryType, type FsDeps } from './common.js';
 

@@ -1,4 +1,4 @@
-import { defineTool, type ObjectSchema, type Tool } from '@mcpctl/kernel/toolkit';
+import { defineTool, type ObjectSchema, type Tool } from '@mcpctl/toolkit';
 import type { FsDeps } from './common.js';
 
 interface Output extends Record<string, unknown> {

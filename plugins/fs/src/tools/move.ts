@@ -1,6 +1,6 @@
 import { linkSync, renameSync, unlinkSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { defineTool, ToolError, type Tool } from '@mcpctl/kernel/toolkit';
+import { defineTool, ToolError, type Tool } from '@mcpctl/toolkit';
 import { fsError, FsErrorCode } from '../errors.js';
 import { atPath, closeQuietly } from '../sandbox/fd.js';
 import { scanTree } from '../tree-ops.js';

@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { defineTool, ToolError, type Tool } from '@mcpctl/kernel/toolkit';
+import { defineTool, ToolError, type Tool } from '@mcpctl/toolkit';
 import { FsErrorCode } from '../errors.js';
 import { mimeTypeOf } from '../mime.js';
 import { readSlice } from '../read-file.js';

@@ -1,4 +1,4 @@
-import { defineTool, toToolError, withContent, type ExtraContent, type Tool } from '@mcpctl/kernel/toolkit';
+import { defineTool, toToolError, withContent, type ExtraContent, type Tool } from '@mcpctl/toolkit';
 import { FsErrorCode } from '../errors.js';
 import { decodeUtf8, readWhole, readWholeSmall } from '../read-file.js';
 import { closeQuietly } from '../sandbox/fd.js';

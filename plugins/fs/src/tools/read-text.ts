@@ -1,4 +1,4 @@
-import { defineTool, ToolError, ToolErrorCode, type Tool } from '@mcpctl/kernel/toolkit';
+import { defineTool, ToolError, ToolErrorCode, type Tool } from '@mcpctl/toolkit';
 import { FsErrorCode } from '../errors.js';
 import { mimeTypeOf } from '../mime.js';
 import { decodeUtf8, readSlice, type Slice } from '../read-file.js';

@@ -1,4 +1,4 @@
-import { defineTool, type Tool } from '@mcpctl/kernel/toolkit';
+import { defineTool, type Tool } from '@mcpctl/toolkit';
 import { mimeTypeOf } from '../mime.js';
 import { entryTypeSchema, pathProperty, typeOf, type EntryType, type FsDeps } from './common.js';
 

@@ -1,4 +1,4 @@
-import { defineTool, type Tool } from '@mcpctl/kernel/toolkit';
+import { defineTool, type Tool } from '@mcpctl/toolkit';
 import { GlobRules } from '../sandbox/rules.js';
 import { walk } from '../walk.js';
 import { entryTypeSchema, excludeProperty, optionalPathProperty, resolveDirectory, type EntryType, type FsDeps } from './common.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { defineTool, ToolError, ToolErrorCode, type Tool } from '@mcpctl/kernel/toolkit';
+import { defineTool, ToolError, ToolErrorCode, type Tool } from '@mcpctl/toolkit';
 import { FsErrorCode } from '../errors.js';
 import { sha256Of } from '../io.js';
 import { closeQuietly } from '../sandbox/fd.js';

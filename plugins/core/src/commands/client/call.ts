@@ -1,14 +1,5 @@
 import { defineCommand } from '@mcpctl/kernel';
-import { answerOptions, targetOptions, targetPositional } from './options.js';
-
-export const callOptions = {
-  ...targetOptions,
-  ...answerOptions,
-  args: { type: 'string', description: 'All arguments as a JSON object (key=value pairs are merged over it)', placeholder: '<json>' },
-  argsFile: { type: 'string', description: "Read the arguments JSON from a file ('-' for stdin)", placeholder: '<file>' },
-  out: { type: 'string', description: 'Save image, audio and binary content into this directory', placeholder: '<dir>' },
-  retry: { type: 'boolean', description: 'Repeat the call on a connection failure, if the tool is annotated idempotent', default: false },
-} as const;
+import { callOptions, targetPositional } from './options.js';
 
 export const callCommand = defineCommand({
   path: ['call'],
@@ -28,7 +19,7 @@ export const callCommand = defineCommand({
   positionals: [{ ...targetPositional, required: true }, { name: 'tool', required: false, description: 'The tool to call' }],
   rest: { name: 'arguments', description: 'key=value arguments' },
   async run(ctx) {
-    const { runCall } = await import('../../client/run/call.js');
+    const { runCall } = await import('../../run/client/call.js');
     return runCall(ctx);
   },
 });

@@ -1,13 +1,5 @@
 import { defineCommand } from '@mcpctl/kernel';
-import { targetOptions } from './options.js';
-
-export const healthOptions = {
-  timeout: { ...targetOptions.timeout, description: 'Per-target timeout in milliseconds (default 10000)' },
-  header: targetOptions.header,
-  transport: targetOptions.transport,
-  daemon: targetOptions.daemon,
-  breaker: targetOptions.breaker,
-} as const;
+import { healthOptions } from './options.js';
 
 export const healthCommand = defineCommand({
   path: ['health'],
@@ -23,7 +15,7 @@ export const healthCommand = defineCommand({
   options: healthOptions,
   rest: { name: 'targets', description: 'Configured server names or URLs (default: all configured servers)' },
   async run(ctx) {
-    const { runHealth } = await import('../../client/run/health.js');
+    const { runHealth } = await import('../../run/client/health.js');
     return runHealth(ctx);
   },
 });

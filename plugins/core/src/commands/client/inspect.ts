@@ -9,7 +9,7 @@ export const inspectCommand = defineCommand({
   options: { ...targetOptions },
   positionals: [targetPositional],
   async run(ctx) {
-    const { runInspect } = await import('../../client/run/inspect.js');
+    const { runInspect } = await import('../../run/client/inspect.js');
     return runInspect(ctx);
   },
 });

@@ -1,10 +1,5 @@
 import { defineCommand } from '@mcpctl/kernel';
-import { targetOptions, targetPositional } from './options.js';
-
-export const pingOptions = {
-  ...targetOptions,
-  count: { type: 'number', description: 'Send this many pings (default 1)', placeholder: '<n>' },
-} as const;
+import { pingOptions, targetPositional } from './options.js';
 
 export const pingCommand = defineCommand({
   path: ['ping'],
@@ -13,7 +8,7 @@ export const pingCommand = defineCommand({
   options: pingOptions,
   positionals: [targetPositional],
   async run(ctx) {
-    const { runPing } = await import('../../client/run/ping.js');
+    const { runPing } = await import('../../run/client/ping.js');
     return runPing(ctx);
   },
 });

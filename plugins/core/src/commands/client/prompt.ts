@@ -1,11 +1,5 @@
 import { defineCommand } from '@mcpctl/kernel';
-import { answerOptions, targetOptions, targetPositional } from './options.js';
-
-export const promptOptions = {
-  ...targetOptions,
-  ...answerOptions,
-  out: { type: 'string', description: 'Save image, audio and binary content into this directory', placeholder: '<dir>' },
-} as const;
+import { promptOptions, targetPositional } from './options.js';
 
 export const promptCommand = defineCommand({
   path: ['prompt'],
@@ -16,7 +10,7 @@ export const promptCommand = defineCommand({
   positionals: [{ ...targetPositional, required: true }, { name: 'name', required: false, description: 'The prompt name' }],
   rest: { name: 'arguments', description: 'key=value arguments' },
   async run(ctx) {
-    const { runPrompt } = await import('../../client/run/prompt.js');
+    const { runPrompt } = await import('../../run/client/prompt.js');
     return runPrompt(ctx);
   },
 });

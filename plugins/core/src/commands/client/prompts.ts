@@ -9,7 +9,7 @@ export const promptsCommand = defineCommand({
   options: { ...targetOptions },
   positionals: [targetPositional],
   async run(ctx) {
-    const { runPrompts } = await import('../../client/run/lists.js');
+    const { runPrompts } = await import('../../run/client/lists.js');
     return runPrompts(ctx);
   },
 });

@@ -1,11 +1,5 @@
 import { defineCommand } from '@mcpctl/kernel';
-import { answerOptions, targetOptions, targetPositional } from './options.js';
-
-export const readOptions = {
-  ...targetOptions,
-  ...answerOptions,
-  out: { type: 'string', description: 'Write the content to this file instead of printing it', placeholder: '<file>' },
-} as const;
+import { readOptions, targetPositional } from './options.js';
 
 export const readCommand = defineCommand({
   path: ['read'],
@@ -18,7 +12,7 @@ export const readCommand = defineCommand({
   options: readOptions,
   positionals: [{ ...targetPositional, required: true }, { name: 'uri', required: false, description: 'The resource URI' }],
   async run(ctx) {
-    const { runRead } = await import('../../client/run/read.js');
+    const { runRead } = await import('../../run/client/read.js');
     return runRead(ctx);
   },
 });

@@ -9,7 +9,7 @@ export const resourcesCommand = defineCommand({
   options: { ...targetOptions },
   positionals: [targetPositional],
   async run(ctx) {
-    const { runResources } = await import('../../client/run/lists.js');
+    const { runResources } = await import('../../run/client/lists.js');
     return runResources(ctx);
   },
 });

@@ -9,7 +9,7 @@ export const templatesCommand = defineCommand({
   options: { ...targetOptions },
   positionals: [targetPositional],
   async run(ctx) {
-    const { runTemplates } = await import('../../client/run/lists.js');
+    const { runTemplates } = await import('../../run/client/lists.js');
     return runTemplates(ctx);
   },
 });

@@ -13,7 +13,7 @@ export const toolsCommand = defineCommand({
   options: { ...targetOptions },
   positionals: [targetPositional],
   async run(ctx) {
-    const { runTools } = await import('../../client/run/lists.js');
+    const { runTools } = await import('../../run/client/lists.js');
     return runTools(ctx);
   },
 });

@@ -10,8 +10,8 @@ export const configSchema = defineCommand({
     ['Save it for editors', 'mcpctl config schema > mcpctl.schema.json'],
     ['List the known server types', 'mcpctl config schema | jq ".\\"$defs\\".serverEntry.properties.type.enum"'],
   ],
-  async run({ io, kernel }) {
-    io.printJson(await kernel.configSchema());
-    return 0;
+  async run(ctx) {
+    const { runConfigSchema } = await import('../../run/config/schema.js');
+    return runConfigSchema(ctx);
   },
 });

@@ -12,18 +12,8 @@ export const configShow = defineCommand({
     ['Show it with the ci profile applied', 'mcpctl --profile ci config show'],
     ['As JSON, for scripts', 'mcpctl config show --json | jq .servers'],
   ],
-  async run({ io, kernel }) {
-    const loaded = await kernel.loadConfig();
-    const { redactConfig } = await import('@mcpctl/kernel/config');
-    const redacted = redactConfig(loaded.config, loaded.secretPointers);
-    if (io.json) {
-      io.printJson(redacted);
-      return 0;
-    }
-    const { stringify } = await import('yaml');
-    const origin = loaded.filepath ? `# ${loaded.filepath}` : '# no config file found: defaults only';
-    const profile = loaded.profile ? ` (profile: ${loaded.profile})` : '';
-    io.print(`${origin}${profile}\n${stringify(redacted).trimEnd()}`);
-    return 0;
+  async run(ctx) {
+    const { runConfigShow } = await import('../../run/config/show.js');
+    return runConfigShow(ctx);
   },
 });

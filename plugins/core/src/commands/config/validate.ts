@@ -1,4 +1,4 @@
-import { errors, defineCommand } from '@mcpctl/kernel';
+import { defineCommand } from '@mcpctl/kernel';
 
 export const configValidate = defineCommand({
   path: ['config', 'validate'],
@@ -13,26 +13,8 @@ export const configValidate = defineCommand({
     ['With a profile applied', 'mcpctl --profile ci config validate'],
     ['In CI, as JSON', 'mcpctl config validate --json'],
   ],
-  async run({ io, kernel }) {
-    let loaded;
-    try {
-      loaded = await kernel.loadConfig();
-    } catch (error) {
-      if (io.json && errors.CONFIG_INVALID.is(error)) {
-        io.printJson({ valid: false, file: error.details?.['file'] ?? null, issues: error.details?.['issues'] ?? [] });
-        return 2;
-      }
-      // Parse errors, missing variables and the like print as errors (exit 2).
-      throw error;
-    }
-    if (!loaded.filepath) {
-      if (io.json) io.printJson({ valid: false, file: null, issues: [], reason: 'no config file found' });
-      else io.stderr.write('No config file found; nothing to validate. Run `mcpctl init` to create one, or see `mcpctl config path`.\n');
-      return 1;
-    }
-    const profile = loaded.profile ? ` (profile ${loaded.profile})` : '';
-    if (io.json) io.printJson({ valid: true, file: loaded.filepath, profile: loaded.profile ?? null, issues: [] });
-    else io.print(`✓ ${loaded.filepath} is valid${profile}`);
-    return 0;
+  async run(ctx) {
+    const { runConfigValidate } = await import('../../run/config/validate.js');
+    return runConfigValidate(ctx);
   },
 });

@@ -1,0 +1,43 @@
+import type { CommandSpec, OptionSpec } from '@mcpctl/kernel';
+import { describe, expect, it } from 'vitest';
+import { createCli, placeholderOf, toClipanionCommand } from '../src/clipanion-adapter.js';
+
+const spec: CommandSpec<Record<string, OptionSpec>> = {
+  path: ['demo', 'run'],
+  summary: 'A demo',
+  options: {
+    timeout: { type: 'number', description: 'Timeout in ms', placeholder: '<ms>' },
+    lines: { type: 'number', short: 'n', description: 'Lines', placeholder: 'N' },
+    count: { type: 'number', description: 'How many' },
+    mode: { type: 'string', description: 'Mode', choices: ['fast', 'safe'] },
+    header: { type: 'array', description: 'A header', placeholder: "'Name: value'" },
+    name: { type: 'string', description: 'A name' },
+    verbose: { type: 'boolean', description: 'Talk more' },
+  },
+  positionals: [{ name: 'target' }],
+  run: async () => 0,
+};
+
+describe('command help placeholders', () => {
+  it('derives a word for every option that takes a value', () => {
+    expect(placeholderOf(spec.options!['timeout']!)).toBe('<ms>');
+    expect(placeholderOf(spec.options!['lines']!)).toBe('<N>');
+    expect(placeholderOf(spec.options!['count']!)).toBe('<n>');
+    expect(placeholderOf(spec.options!['mode']!)).toBe('<fast|safe>');
+    expect(placeholderOf(spec.options!['header']!)).toBe("'Name: value'");
+    expect(placeholderOf(spec.options!['name']!)).toBe('<value>');
+    expect(placeholderOf(spec.options!['verbose']!)).toBeUndefined();
+  });
+
+  it('renders them in --help instead of clipanion\'s #0', () => {
+    const command = toClipanionCommand(spec, async () => 0);
+    const cli = createCli(spec, command, { binaryName: 'mcpctl' });
+    const help = cli.usage(command, { detailed: true, colored: false });
+    expect(help).not.toMatch(/#\d/);
+    for (const shown of ['--timeout <ms>', '-n,--lines <N>', '--count <n>', '--mode <fast|safe>', "--header 'Name: value'", '--name <value>']) expect(help).toContain(shown);
+    expect(help).toMatch(/--verbose\s+Talk more/);
+    // The option list stays aligned: every description starts in the same column.
+    const columns = help.split('\n').filter((line) => line.startsWith('  -')).map((line) => line.search(/ {4}\S/));
+    expect(new Set(columns).size).toBe(1);
+  });
+});

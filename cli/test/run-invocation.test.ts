@@ -1,0 +1,79 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import type { ClientSession, InvocationOptions, SessionRequest } from '@mcpctl/kernel';
+import { createLazyLogger } from '@mcpctl/kernel/runtime';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bootKernel } from '../src/boot-kernel.js';
+import { runInvocation } from '../src/run-invocation.js';
+
+const home = mkdtempSync(join(tmpdir(), 'mcpctl-invocation-'));
+const env = { HOME: home, XDG_CACHE_HOME: join(home, 'cache'), XDG_CONFIG_HOME: join(home, 'config'), XDG_DATA_HOME: join(home, 'data'), PATH: process.env.PATH };
+const configFile = join(home, 'mcpctl.config.json');
+const globals = { logLevel: 'silent' as const, json: false, safeMode: false, help: false };
+
+/** A session like the daemon's warm one, answering tools/list. */
+const warm: ClientSession = {
+  serverInfo: { name: 'echo-server', version: '1.0.0' },
+  protocolVersion: '2025-11-25',
+  capabilities: { tools: {} },
+  async request<T>(method: string): Promise<T> {
+    if (method === 'tools/list') return { tools: [{ name: 'echo', description: 'Echoes its text', inputSchema: { type: 'object', properties: { text: { type: 'string' } } } }] } as T;
+    throw new Error(`unexpected ${method}`);
+  },
+  async close() {},
+};
+
+async function run(argv: string[], offer: (request: SessionRequest) => Promise<ClientSession | undefined> = async () => warm) {
+  const runner = await bootKernel(globals, { cwd: home, env, logger: createLazyLogger({ level: 'silent', pretty: false }) });
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const offered: string[] = [];
+  const options: InvocationOptions = {
+    cwd: home,
+    env,
+    signal: new AbortController().signal,
+    offerSession: async (request) => {
+      offered.push(request.name);
+      return offer(request);
+    },
+  };
+  const outcome = await runInvocation(runner, argv, { stdin: Readable.from([]), stdout, stderr }, options);
+  return { outcome, stdout: stdout.read()?.toString() ?? '', stderr: stderr.read()?.toString() ?? '', offered };
+}
+
+beforeAll(() => {
+  writeFileSync(configFile, JSON.stringify({ servers: { echo: { type: 'stdio', command: process.execPath, args: ['server.js'] } } }));
+});
+
+describe('runInvocation (what the daemon runs for a thin client)', () => {
+  it('runs a remotable command against the session it is offered, printing what the CLI would', async () => {
+    const { outcome, stdout, offered } = await run(['--config', configFile, 'tools', 'echo']);
+    expect(outcome).toEqual({ ran: true, exitCode: 0 });
+    expect(offered).toEqual(['echo']);
+    expect(stdout).toContain('echo');
+    expect(stdout).toContain('Echoes its text');
+  });
+
+  it('declines, printing nothing, a command whose manifest entry is not remotable', async () => {
+    const { outcome, stdout, stderr } = await run(['--config', configFile, 'config', 'show']);
+    expect(outcome).toEqual({ ran: false, reason: '`config show` is not remotable' });
+    expect(stdout + stderr).toBe('');
+  });
+
+  it('declines what would spawn or connect in this process: no session offered, or an ad-hoc server', async () => {
+    const noSession = await run(['--config', configFile, 'tools', 'echo'], async () => undefined);
+    expect(noSession.outcome).toMatchObject({ ran: false, reason: expect.stringMatching(/stdio connection to echo/) });
+    expect(noSession.stdout + noSession.stderr).toBe('');
+    const adHoc = await run(['--config', configFile, 'tools', '--cmd', `${process.execPath} server.js`]);
+    expect(adHoc.outcome).toMatchObject({ ran: false });
+    expect(adHoc.offered).toEqual([]);
+  });
+
+  it('declines help and bad global options, and an unknown command', async () => {
+    expect((await run(['tools', '--help'])).outcome).toEqual({ ran: false, reason: 'help is rendered by the invoker' });
+    expect((await run(['--log-level', 'loud', 'tools', 'echo'])).outcome).toMatchObject({ ran: false, reason: expect.stringMatching(/bad global options/) });
+    expect((await run(['no-such-command'])).outcome).toEqual({ ran: false, reason: 'not a command' });
+  });
+});

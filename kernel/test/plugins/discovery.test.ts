@@ -1,0 +1,141 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { discoverPlugins } from '../../src/plugins/discover.js';
+import { DiscoveryCache } from '../../src/plugins/discovery-cache.js';
+import { Catalog } from '../../src/plugins/catalog.js';
+import { FIXTURE_PLUGINS, REPO } from '../../../test/helpers/cli.js';
+
+function plugin(dir: string, name: string, extra: Record<string, unknown> = {}): string {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, version: '1.0.0', type: 'module', mcpctl: { apiVersion: '^1.0.0', entry: './index.js', ...extra } }));
+  writeFileSync(join(dir, 'index.js'), `export default { name: ${JSON.stringify(name)}, setup() {} };`);
+  return dir;
+}
+
+describe('plugin discovery', () => {
+  let root: string;
+  let userDir: string;
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'mcpctl-discovery-'));
+    userDir = join(root, 'user-plugins');
+    mkdirSync(userDir);
+  });
+  const sources = (overrides: Partial<Parameters<typeof discoverPlugins>[0]> = {}) => ({
+    builtins: ['@mcpctl/plugin-core'], builtinBase: join(REPO, 'cli'), configPlugins: [], configDir: root, userDir, envList: undefined, safeMode: false, ...overrides,
+  });
+
+  it('orders precedence MCPCTL_PLUGINS > config > user folder > built-in, and shadows duplicates with a warning', () => {
+    plugin(join(userDir, 'dup'), 'dup');
+    const fromConfig = plugin(join(root, 'cfg-dup'), 'dup');
+    const fromEnv = plugin(join(root, 'env-dup'), 'dup');
+    const result = discoverPlugins(sources({ configPlugins: ['./cfg-dup'], envList: fromEnv }), '1.0.0', undefined);
+    const copies = result.records.filter((record) => record.name === 'dup');
+    expect(copies.map((record) => [record.source, record.state])).toEqual([['env', 'discovered'], ['user', 'shadowed'], ['config', 'shadowed']]);
+    expect(copies[0]!.dir).toBe(fromEnv);
+    expect(fromConfig).toBe(join(root, 'cfg-dup'));
+    expect(result.problems.filter((problem) => problem.code === 'MCPCTL_PLUGIN_DUPLICATE')).toHaveLength(2);
+  });
+
+  it('within one source the earlier entry wins, deterministically', () => {
+    const first = plugin(join(root, 'a'), 'same');
+    const second = plugin(join(root, 'b'), 'same');
+    for (let run = 0; run < 3; run += 1) {
+      const result = discoverPlugins(sources({ configPlugins: ['./a', './b'] }), '1.0.0', undefined);
+      expect(result.records.find((record) => record.name === 'same' && record.state !== 'shadowed')!.dir).toBe(first);
+    }
+    expect(second).not.toBe(first);
+  });
+
+  it('finds scoped packages in the user folder and ignores packages without a manifest there', () => {
+    plugin(join(userDir, '@acme/tool'), '@acme/tool');
+    mkdirSync(join(userDir, 'left-pad'));
+    writeFileSync(join(userDir, 'left-pad/package.json'), JSON.stringify({ name: 'left-pad', version: '1.0.0' }));
+    const result = discoverPlugins(sources(), '1.0.0', undefined);
+    expect(result.records.map((record) => record.name)).toContain('@acme/tool');
+    expect(result.problems.map((problem) => problem.plugin)).not.toContain('left-pad');
+  });
+
+  it('reports a config plugin that cannot be resolved, and one that is not a plugin', () => {
+    mkdirSync(join(root, 'plain'));
+    writeFileSync(join(root, 'plain/package.json'), JSON.stringify({ name: 'plain' }));
+    const result = discoverPlugins(sources({ configPlugins: ['no-such-package-anywhere', './plain'] }), '1.0.0', undefined);
+    expect(result.problems.map((problem) => [problem.code, problem.plugin])).toEqual([
+      ['MCPCTL_PLUGIN_NOT_FOUND', 'no-such-package-anywhere'],
+      ['MCPCTL_PLUGIN_NOT_A_PLUGIN', 'plain'],
+    ]);
+  });
+
+  it('safe mode keeps only built-ins', () => {
+    plugin(join(userDir, 'extra'), 'extra');
+    const result = discoverPlugins(sources({ safeMode: true, envList: join(FIXTURE_PLUGINS, 'good-esm') }), '1.0.0', undefined);
+    expect(result.records.map((record) => record.source)).toEqual(['builtin']);
+  });
+
+  it('routes a command to the winner of a conflict and records the loser', () => {
+    const result = discoverPlugins(sources({ envList: join(FIXTURE_PLUGINS, 'duplicate-command') }), '1.0.0', undefined);
+    const catalog = new Catalog(result);
+    expect(catalog.route(['plugins', 'list', '--json'])?.plugin).toBe('mcpctl-plugin-duplicate-command');
+    expect(catalog.route(['config', 'show'])?.plugin).toBe('@mcpctl/plugin-core');
+    expect(catalog.route(['nothing'])).toBeUndefined();
+    expect(catalog.problems().find((problem) => problem.code === 'MCPCTL_PLUGIN_CONFLICT')?.plugin).toBe('@mcpctl/plugin-core');
+  });
+});
+
+describe('discovery cache', () => {
+  let root: string;
+  let cacheFile: string;
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'mcpctl-cache-'));
+    cacheFile = join(root, 'cache/discovery.json');
+  });
+  const sources = (envList: string) => ({ builtins: [], builtinBase: root, configPlugins: [], configDir: root, userDir: join(root, 'none'), envList, safeMode: false });
+
+  it('reuses entries until the package, its entry, its schema or the kernel changes', async () => {
+    const dir = plugin(join(root, 'p'), 'p', { configSchema: './schema.json' });
+    writeFileSync(join(dir, 'schema.json'), '{"$defs":{}}');
+    const misses = async (kernel = 'k1') => {
+      let count = 0;
+      const cache = new DiscoveryCache(cacheFile, kernel);
+      const store = cache.store.bind(cache);
+      cache.store = (d, inspected) => {
+        count += 1;
+        store(d, inspected);
+      };
+      discoverPlugins(sources(dir), '1.0.0', cache);
+      await cache.save(new Set([dir]));
+      return count;
+    };
+    expect(await misses()).toBe(1);
+    expect(await misses()).toBe(0);
+
+    const later = new Date(Date.now() + 5000);
+    utimesSync(join(dir, 'index.js'), later, later);
+    expect(await misses()).toBe(1);
+    expect(await misses()).toBe(0);
+
+    writeFileSync(join(dir, 'schema.json'), '{"$defs":{"settings":{}}}');
+    expect(await misses()).toBe(1);
+
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string };
+    pkg.version = '1.0.1';
+    writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg));
+    expect(await misses()).toBe(1);
+
+    expect(await misses('k2')).toBe(1);
+    expect(await misses('k2')).toBe(0);
+  });
+
+  it('a moved plugin is a new entry (the key includes the path)', async () => {
+    const dir = plugin(join(root, 'p'), 'p');
+    const cache = new DiscoveryCache(cacheFile, 'k1');
+    discoverPlugins(sources(dir), '1.0.0', cache);
+    await cache.save(new Set([dir]));
+    const moved = join(root, 'moved');
+    cpSync(dir, moved, { recursive: true });
+    const again = new DiscoveryCache(cacheFile, 'k1');
+    expect(again.lookup(moved)).toBeUndefined();
+    expect(again.lookup(dir)?.record?.name).toBe('p');
+  });
+});

@@ -1,0 +1,124 @@
+import { isAbsolute, resolve } from 'node:path';
+import type { PluginManifest } from '@mcpctl/kernel';
+import { apiVersionSatisfies, validateManifest } from '@mcpctl/kernel/plugins';
+import npa from 'npm-package-arg';
+import pacote from 'pacote';
+import semver from 'semver';
+import * as errors from '../errors.js';
+import { requireSha512 } from '../registry/integrity.js';
+import { registryFor, type RegistrySettings } from '../registry/npmrc.js';
+import { describeFetchError, fetchPackument } from '../registry/packument.js';
+
+/** A plugin spec resolved to one version and checked — before anything is written. */
+export interface ResolvedPlugin {
+  /** The spec as the user gave it. */
+  request: string;
+  name: string;
+  version: string;
+  type: 'registry' | 'file' | 'directory';
+  /** What the installer is given: `name@version` for the registry, an absolute path otherwise. */
+  fetchSpec: string;
+  /** The range to keep the plugin within on `plugins update` (registry only). */
+  range?: string;
+  /** Tarball URL (registry) or path. */
+  resolved: string;
+  /** The registry's dist.integrity (sha512) for this version (registry only). */
+  integrity?: string;
+  registry?: string;
+  manifest: PluginManifest;
+  description?: string;
+  /** What the plugin asks of the shared packages (`@mcpctl/kernel`), dependency or peer. */
+  sharedRanges: Record<string, string>;
+}
+
+export interface ResolveContext {
+  cwd: string;
+  settings: RegistrySettings;
+  options: Record<string, unknown>;
+  apiVersion: string;
+  sharedNames: string[];
+  /** Exactly this version and integrity (reinstalling from the record). */
+  pinned?: { version: string; integrity?: string };
+}
+
+/**
+ * Resolves a spec to one version with pacote (registry name/range/tag, local
+ * tarball, local directory), reads its full package.json, and refuses a
+ * package that is not a plugin, whose manifest is invalid, or whose
+ * `apiVersion` does not accept this kernel's plugin API (naming the
+ * versions that would fit).
+ */
+export async function resolvePlugin(request: string, context: ResolveContext): Promise<ResolvedPlugin> {
+  let parsed: npa.Result;
+  try {
+    parsed = npa(request, context.cwd);
+  } catch (error) {
+    throw errors.SPEC_INVALID(request, error instanceof Error ? error.message : String(error));
+  }
+  const type = parsed.type === 'directory' ? 'directory' : parsed.type === 'file' ? 'file' : parsed.registry ? 'registry' : undefined;
+  if (!type) throw errors.SPEC_INVALID(request, `${parsed.type} specs are not supported`);
+  const spec = type === 'registry' && context.pinned ? `${parsed.name}@${context.pinned.version}` : type === 'registry' ? request : `file:${absolute(parsed.fetchSpec!, context.cwd)}`;
+  let manifest: Record<string, unknown>;
+  try {
+    manifest = (await pacote.manifest(spec, { ...context.options, fullMetadata: true })) as unknown as Record<string, unknown>;
+  } catch (error) {
+    throw errors.FETCH_FAILED(request, describeFetchError(error), { cause: error });
+  }
+  const name = String(manifest.name);
+  const version = String(manifest.version);
+  if (manifest.mcpctl === undefined) throw errors.NOT_A_PLUGIN(`${name}@${version}`);
+  const validated = validateManifest(manifest.mcpctl);
+  if (!validated.ok) throw errors.MANIFEST_INVALID(`${name}@${version}`, validated.message);
+  if (!apiVersionSatisfies(validated.manifest.apiVersion, context.apiVersion).ok) {
+    const fitting = type === 'registry' ? await versionsThatFit(name, context) : [];
+    throw errors.API_INCOMPATIBLE(`${name}@${version}`, validated.manifest.apiVersion, context.apiVersion, fitting.length > 0 ? fitting.slice(0, 5).join(', ') : 'none', {
+      details: { plugin: name, version, apiVersion: validated.manifest.apiVersion, kernelApiVersion: context.apiVersion, versionsThatFit: fitting },
+    });
+  }
+  const sharedRanges: Record<string, string> = {};
+  for (const field of ['dependencies', 'peerDependencies'] as const) {
+    const deps = (manifest[field] ?? {}) as Record<string, string>;
+    for (const shared of context.sharedNames) if (deps[shared]) sharedRanges[shared] = deps[shared]!;
+  }
+  const base = { request, name, version, type, manifest: validated.manifest, sharedRanges, ...(typeof manifest.description === 'string' ? { description: manifest.description } : {}) } as const;
+  if (type !== 'registry') return { ...base, fetchSpec: spec.slice('file:'.length), resolved: spec.slice('file:'.length) };
+  const dist = (manifest.dist ?? {}) as { integrity?: string; tarball?: string };
+  const integrity = requireSha512(`${name}@${version}`, dist.integrity ?? (manifest._integrity as string | undefined));
+  if (context.pinned?.integrity && context.pinned.integrity !== integrity) {
+    throw errors.INTEGRITY(`${name}@${version}`, `the registry now publishes ${integrity.slice(0, 20)}… for it, but it was installed as ${context.pinned.integrity.slice(0, 20)}…`);
+  }
+  return {
+    ...base,
+    fetchSpec: `${name}@${version}`,
+    range: rangeToKeep(parsed, version),
+    resolved: dist.tarball ?? String(manifest._resolved),
+    integrity,
+    registry: registryFor(context.settings, name),
+  };
+}
+
+/** Versions (newest first) whose manifest accepts this kernel's plugin API. */
+export async function versionsThatFit(name: string, context: Pick<ResolveContext, 'options' | 'apiVersion'>): Promise<string[]> {
+  try {
+    const packument = await fetchPackument(name, context.options);
+    return Object.values(packument.versions)
+      .filter((entry) => {
+        const api = (entry.mcpctl as { apiVersion?: unknown } | undefined)?.apiVersion;
+        return typeof api === 'string' && apiVersionSatisfies(api, context.apiVersion).ok && !entry.deprecated;
+      })
+      .map((entry) => entry.version)
+      .sort(semver.rcompare);
+  } catch {
+    return [];
+  }
+}
+
+/** `name@^1.2` keeps `^1.2`; a tag, a bare name or an exact version keeps `^<version>` (as `npm install` saves). */
+function rangeToKeep(parsed: npa.Result, version: string): string {
+  if (parsed.type === 'range' && parsed.rawSpec !== '' && parsed.rawSpec !== '*') return parsed.rawSpec;
+  return `^${version}`;
+}
+
+function absolute(path: string, cwd: string): string {
+  return isAbsolute(path) ? path : resolve(cwd, path);
+}

@@ -1,0 +1,97 @@
+import { readdirSync, realpathSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser, FIXTURES, publishedWorld, REPO, removeUser, snapshot, type PublishedWorld, type TestUser } from './helpers/world.js';
+
+let world: PublishedWorld;
+const users: TestUser[] = [];
+const newUser = () => {
+  const user = createUser(world.registry);
+  users.push(user);
+  return user;
+};
+
+beforeAll(async () => {
+  world = await publishedWorld();
+});
+afterAll(async () => {
+  for (const user of users) removeUser(user);
+  await world?.stop();
+});
+
+describe.each(['arborist', 'live-plugin-manager'])('plugins install with %s', (installer) => {
+  let user: TestUser;
+  beforeAll(() => {
+    user = newUser();
+  });
+
+  it('installs an ESM plugin with an ESM dependency, verified against the registry, whose command then appears and runs', () => {
+    const installed = user.json(['plugins', 'install', 'mcpctl-plugin-greet@^1.0.0', '--installer', installer]);
+    expect(installed.installed).toMatchObject([{ name: 'mcpctl-plugin-greet', version: '1.1.0', type: 'registry', range: '^1.0.0', installer, dependencies: 1 }]);
+    expect(installed.installed[0].provides).toMatchObject({ commands: ['greet'], serverTypes: ['greeter'] });
+
+    const record = user.record().plugins['mcpctl-plugin-greet'];
+    expect(record.integrity).toBe(world.integrity.get('mcpctl-plugin-greet@1.1.0'));
+    expect(record.registry).toBe(`${world.registry.url}/`);
+    expect(record.dependencies).toMatchObject([{ name: 'mcpctl-fixture-greet-dep', version: '1.0.0', integrity: world.integrity.get('mcpctl-fixture-greet-dep@1.0.0') }]);
+
+    const help = user.run(['--help']);
+    expect(help.stdout).toMatch(/greet\s+Greet someone \(installed fixture\)/);
+    const greet = user.run(['greet', 'Ada']);
+    expect(greet.stdout.trim()).toBe('hello Ada from 1.1.0');
+
+    const list = user.json(['plugins', 'list']);
+    expect(list.find((plugin: { name: string }) => plugin.name === 'mcpctl-plugin-greet')).toMatchObject({ version: '1.1.0', source: 'user', state: 'discovered' });
+  });
+
+  it('installs a CommonJS plugin', () => {
+    expect(user.run(['plugins', 'install', 'mcpctl-plugin-cjs-fixture', '--installer', installer]).code).toBe(0);
+    expect(user.run(['cjs-hello']).stdout.trim()).toBe('hello from commonjs');
+  });
+
+  it('satisfies a dependency on @mcpctl/kernel with the running copy, never a second one', () => {
+    expect(user.run(['plugins', 'install', 'mcpctl-plugin-kernel-dep', '--installer', installer]).code).toBe(0);
+    const where = user.json(['kernel-where']);
+    expect(where.kernel).toBe(realpathSync(join(REPO, 'kernel/dist/index.js')));
+    const copies = findNamed(join(user.pluginDir, '.store'), 'kernel').filter((path) => path.includes('@mcpctl'));
+    expect(copies).toEqual([]);
+  });
+
+  it('refuses a tampered plugin tarball and a tampered dependency, leaving the folder as it was', () => {
+    const before = snapshot(user.pluginDir);
+    for (const spec of ['mcpctl-plugin-tampered', 'mcpctl-plugin-tampered-dep']) {
+      const result = user.run(['plugins', 'install', spec, '--installer', installer, '--json']);
+      expect(result.code).toBe(1);
+      expect(JSON.parse(result.stdout).code).toBe('MCPCTL_INSTALL_INTEGRITY');
+    }
+    expect(snapshot(user.pluginDir)).toBe(before);
+    expect(user.run(['tampered']).code).toBe(2);
+  });
+});
+
+describe('local specs', () => {
+  it('installs a local directory and a local tarball', () => {
+    const user = newUser();
+    expect(user.run(['plugins', 'install', join(FIXTURES, 'cjs')]).code).toBe(0);
+    expect(user.record().plugins['mcpctl-plugin-cjs-fixture']).toMatchObject({ type: 'directory', version: '1.0.0' });
+    expect(user.record().plugins['mcpctl-plugin-cjs-fixture'].integrity).toMatch(/^sha512-/);
+    const tarball = world.registry.storedTarball('mcpctl-plugin-kernel-dep', '1.0.0');
+    expect(user.run(['plugins', 'install', tarball]).code).toBe(0);
+    expect(user.record().plugins['mcpctl-plugin-kernel-dep']).toMatchObject({ type: 'file' });
+    expect(user.run(['cjs-hello']).stdout.trim()).toBe('hello from commonjs');
+  });
+});
+
+function findNamed(dir: string, name: string): string[] {
+  const found: string[] = [];
+  const walk = (path: string) => {
+    for (const entry of readdirSync(path, { withFileTypes: true })) {
+      const child = join(path, entry.name);
+      if (entry.name === name) found.push(child);
+      if (entry.isDirectory()) walk(child);
+    }
+  };
+  walk(dir);
+  return found;
+}
+
