@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import type { PluginSource } from '../interfaces/plugin-record.js';
@@ -9,6 +9,9 @@ export interface PluginCandidate {
   /** What was asked for: a package name or a path. */
   request: string;
   dir?: string;
+  /** The directory's real path and its package.json's stamp, when listing already read them (the cache key reuses them). */
+  realDir?: string;
+  packageStamp?: string;
   resolveError?: string;
 }
 
@@ -39,7 +42,7 @@ export function listCandidates(sources: CandidateSources): PluginCandidate[] {
   if (sources.safeMode) return candidates;
   candidates.push(...sources.configPlugins.map((request) => resolveConfigRequest(request, sources)));
   const userRoot = realUserDir(sources.userDir);
-  candidates.push(...userFolderPackages(sources.userDir).map((dir) => ({ source: userSource(userRoot, dir), request: dir, dir })));
+  candidates.push(...userFolderPackages(sources.userDir).map((found) => userCandidate(userRoot, found)));
   const envEntries = (sources.envList ?? '').split(delimiter).filter(Boolean);
   candidates.push(...envEntries.map((entry) => resolveRequest(entry, 'env', process.cwd())));
   return candidates;
@@ -86,33 +89,43 @@ function realUserDir(userDir: string): string {
   }
 }
 
-/** An entry that is a symbolic link to a directory outside the user folder is a linked working copy. */
-function userSource(realRoot: string, dir: string): PluginSource {
+/**
+ * A user-folder entry: one whose real path lies outside the user folder is a
+ * symbolic link to a working copy (`linked`). One realpath per plugin, reused
+ * by the cache key: with hundreds of plugins every syscall shows in `--help`.
+ */
+function userCandidate(realRoot: string, found: { dir: string; packageStamp: string }): PluginCandidate {
+  let realDir: string;
   try {
-    if (!lstatSync(dir).isSymbolicLink()) return 'user';
-    return realpathSync.native(dir).startsWith(realRoot + sep) ? 'user' : 'linked';
+    realDir = realpathSync.native(found.dir);
   } catch {
-    return 'user';
+    return { source: 'user', request: found.dir, dir: found.dir, packageStamp: found.packageStamp };
   }
+  const source: PluginSource = realDir.startsWith(realRoot + sep) ? 'user' : 'linked';
+  return { source, request: found.dir, dir: found.dir, realDir, packageStamp: found.packageStamp };
 }
 
 function looksLikePath(request: string): boolean {
   return request.startsWith('.') || request.startsWith('/') || isAbsolute(request);
 }
 
-/** Each `<dir>/<name>` and `<dir>/@scope/<name>` with a package.json, sorted by name. */
-function userFolderPackages(userDir: string): string[] {
-  const found: string[] = [];
+/** Each `<dir>/<name>` and `<dir>/@scope/<name>` with a package.json (and that file's stamp), sorted by name. */
+function userFolderPackages(userDir: string): Array<{ dir: string; packageStamp: string }> {
+  const found: Array<{ dir: string; packageStamp: string }> = [];
+  const add = (dir: string): void => {
+    const packageStamp = packageFileStamp(dir);
+    if (packageStamp) found.push({ dir, packageStamp });
+  };
   for (const entry of safeReaddir(userDir)) {
     if (entry.startsWith('.') || entry === 'node_modules') continue;
     const path = join(userDir, entry);
     if (entry.startsWith('@')) {
-      for (const scoped of safeReaddir(path)) if (isPackage(join(path, scoped))) found.push(join(path, scoped));
-    } else if (isPackage(path)) {
-      found.push(path);
+      for (const scoped of safeReaddir(path)) add(join(path, scoped));
+    } else {
+      add(path);
     }
   }
-  return found.sort();
+  return found.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
 }
 
 function safeReaddir(dir: string): string[] {
@@ -128,6 +141,16 @@ function isDirectory(path: string): boolean {
     return statSync(path).isDirectory();
   } catch {
     return false;
+  }
+}
+
+/** The stamp of `<dir>/package.json` (as the discovery cache keys it), or undefined when there is none. */
+function packageFileStamp(dir: string): string | undefined {
+  try {
+    const stat = statSync(join(dir, 'package.json'));
+    return stat.isFile() ? `${stat.mtimeMs}:${stat.size}` : undefined;
+  } catch {
+    return undefined;
   }
 }
 

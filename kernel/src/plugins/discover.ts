@@ -31,10 +31,10 @@ export function discoverPlugins(sources: CandidateSources, apiVersion: string, c
     }
     if (seen.has(candidate.dir)) return;
     seen.add(candidate.dir);
-    let inspected = cache?.lookup(candidate.dir);
+    let inspected = cache?.lookup(candidate.dir, candidate);
     if (!inspected || inspected.record?.source !== candidate.source) {
       inspected = inspectPackage(candidate.dir, candidate.source, apiVersion);
-      cache?.store(candidate.dir, inspected);
+      cache?.store(candidate.dir, inspected, candidate);
     }
     // Packages in the user folder without a manifest are plugins' dependencies.
     if (inspected.notAPlugin && candidate.source === 'user') return;

@@ -39,13 +39,14 @@ export class DiscoveryCache {
     }
   }
 
-  lookup(dir: string): InspectedPlugin | undefined {
+  /** `known` passes what the caller already read of the directory (its real path, its package.json's stamp). */
+  lookup(dir: string, known: KnownStamps = {}): InspectedPlugin | undefined {
     const cached = this.data.entries[dir];
-    return cached && cached.key === packageKey(dir, cached.inspected) ? cached.inspected : undefined;
+    return cached && cached.key === packageKey(dir, cached.inspected, known) ? cached.inspected : undefined;
   }
 
-  store(dir: string, inspected: InspectedPlugin): void {
-    this.data.entries[dir] = { key: packageKey(dir, inspected), inspected };
+  store(dir: string, inspected: InspectedPlugin, known: KnownStamps = {}): void {
+    this.data.entries[dir] = { key: packageKey(dir, inspected, known), inspected };
     this.dirty = true;
   }
 
@@ -96,11 +97,16 @@ export function fileStamp(path: string): string {
   }
 }
 
-function packageKey(dir: string, inspected: InspectedPlugin): string {
+export interface KnownStamps {
+  realDir?: string;
+  packageStamp?: string;
+}
+
+function packageKey(dir: string, inspected: InspectedPlugin, known: KnownStamps): string {
   const manifest = inspected.record?.manifest;
   // The real path too: an install or `plugins link` swaps a symbolic link in the user
   // folder, and npm tarballs carry fixed mtimes, so the stamps alone could repeat.
-  const parts = [dir, realPath(dir), fileStamp(join(dir, 'package.json'))];
+  const parts = [dir, known.realDir ?? realPath(dir), known.packageStamp ?? fileStamp(join(dir, 'package.json'))];
   if (manifest) parts.push(fileStamp(resolve(dir, manifest.entry)));
   if (manifest?.configSchema) parts.push(fileStamp(resolve(dir, manifest.configSchema)));
   return parts.join('|');
