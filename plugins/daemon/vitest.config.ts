@@ -1,13 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { packageTestConfig } from '@mcpctl/testing/vitest';
 
 /** Runs this package's tests alone: `npx vitest run --config plugins/daemon/vitest.config.ts`. */
-export default defineConfig({
-  test: {
-    root: new URL('.', import.meta.url).pathname,
-    include: ['test/**/*.test.ts'],
-    pool: 'forks',
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    maxWorkers: 2,
-  },
-});
+export default packageTestConfig(import.meta.url);

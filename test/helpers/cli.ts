@@ -1,6 +1,5 @@
+import { createTestHome } from '@mcpctl/testing';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 
 export const REPO = resolve(import.meta.dirname, '../..');
@@ -15,17 +14,8 @@ export interface CliResult {
 
 /** A throwaway HOME with XDG dirs, so tests never touch the real user's config, cache or plugins. */
 export function isolatedHome(): { home: string; env: NodeJS.ProcessEnv } {
-  const home = mkdtempSync(join(tmpdir(), 'mcpctl-test-'));
-  const env: NodeJS.ProcessEnv = {
-    HOME: home,
-    XDG_CONFIG_HOME: join(home, '.config'),
-    XDG_DATA_HOME: join(home, '.local/share'),
-    XDG_CACHE_HOME: join(home, '.cache'),
-    XDG_STATE_HOME: join(home, '.local/state'),
-    XDG_RUNTIME_DIR: join(home, 'run'),
-  };
-  mkdirSync(env.XDG_RUNTIME_DIR!, { recursive: true });
-  return { home, env };
+  const { dir, env } = createTestHome();
+  return { home: dir, env };
 }
 
 /** Runs the built CLI with a clean environment (PATH kept, no inherited MCPCTL_* variables). */

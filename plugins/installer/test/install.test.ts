@@ -1,23 +1,10 @@
 import { readdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, FIXTURES, publishedWorld, REPO, removeUser, snapshot, type PublishedWorld, type TestUser } from './helpers/world.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, REPO, snapshot, type TestUser, useWorld } from './helpers/world.js';
 
-let world: PublishedWorld;
-const users: TestUser[] = [];
-const newUser = () => {
-  const user = createUser(world.registry);
-  users.push(user);
-  return user;
-};
-
-beforeAll(async () => {
-  world = await publishedWorld();
-});
-afterAll(async () => {
-  for (const user of users) removeUser(user);
-  await world?.stop();
-});
+const shared = useWorld();
+const newUser = () => shared.newUser();
 
 describe.each(['arborist', 'live-plugin-manager'])('plugins install with %s', (installer) => {
   let user: TestUser;
@@ -31,9 +18,9 @@ describe.each(['arborist', 'live-plugin-manager'])('plugins install with %s', (i
     expect(installed.installed[0].provides).toMatchObject({ commands: ['greet'], serverTypes: ['greeter'] });
 
     const record = user.record().plugins['mcpctl-plugin-greet'];
-    expect(record.integrity).toBe(world.integrity.get('mcpctl-plugin-greet@1.1.0'));
-    expect(record.registry).toBe(`${world.registry.url}/`);
-    expect(record.dependencies).toMatchObject([{ name: 'mcpctl-fixture-greet-dep', version: '1.0.0', integrity: world.integrity.get('mcpctl-fixture-greet-dep@1.0.0') }]);
+    expect(record.integrity).toBe(shared.world.integrity.get('mcpctl-plugin-greet@1.1.0'));
+    expect(record.registry).toBe(`${shared.world.registry.url}/`);
+    expect(record.dependencies).toMatchObject([{ name: 'mcpctl-fixture-greet-dep', version: '1.0.0', integrity: shared.world.integrity.get('mcpctl-fixture-greet-dep@1.0.0') }]);
 
     const help = user.run(['--help']);
     expect(help.stdout).toMatch(/greet\s+Greet someone \(installed fixture\)/);
@@ -75,7 +62,7 @@ describe('local specs', () => {
     expect(user.run(['plugins', 'install', join(FIXTURES, 'cjs')]).code).toBe(0);
     expect(user.record().plugins['mcpctl-plugin-cjs-fixture']).toMatchObject({ type: 'directory', version: '1.0.0' });
     expect(user.record().plugins['mcpctl-plugin-cjs-fixture'].integrity).toMatch(/^sha512-/);
-    const tarball = world.registry.storedTarball('mcpctl-plugin-kernel-dep', '1.0.0');
+    const tarball = shared.world.registry.storedTarball('mcpctl-plugin-kernel-dep', '1.0.0');
     expect(user.run(['plugins', 'install', tarball]).code).toBe(0);
     expect(user.record().plugins['mcpctl-plugin-kernel-dep']).toMatchObject({ type: 'file' });
     expect(user.run(['cjs-hello']).stdout.trim()).toBe('hello from commonjs');

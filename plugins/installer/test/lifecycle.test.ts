@@ -1,24 +1,11 @@
 import { cpSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, FIXTURES, publishedWorld, removeUser, snapshot, type PublishedWorld, type TestUser } from './helpers/world.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, snapshot, type TestUser, useWorld } from './helpers/world.js';
 
-let world: PublishedWorld;
-const users: TestUser[] = [];
-const newUser = () => {
-  const user = createUser(world.registry);
-  users.push(user);
-  return user;
-};
-
-beforeAll(async () => {
-  world = await publishedWorld();
-});
-afterAll(async () => {
-  for (const user of users) removeUser(user);
-  await world?.stop();
-});
+const shared = useWorld();
+const newUser = () => shared.newUser();
 
 describe('outdated, update, uninstall', () => {
   let user: TestUser;

@@ -1,24 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, createUser, publishedWorld, removeUser, snapshot, type PublishedWorld, type TestUser } from './helpers/world.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CLI, snapshot, type TestUser, useWorld } from './helpers/world.js';
 
-let world: PublishedWorld;
-const users: TestUser[] = [];
-const newUser = () => {
-  const user = createUser(world.registry);
-  users.push(user);
-  return user;
-};
-
-beforeAll(async () => {
-  world = await publishedWorld();
-});
-afterAll(async () => {
-  for (const user of users) removeUser(user);
-  await world?.stop();
-});
+const shared = useWorld();
+const newUser = () => shared.newUser();
 
 describe('refusals leave the previous state intact', () => {
   let user: TestUser;
@@ -95,14 +82,14 @@ describe('a scoped package behind registry auth', () => {
     const denied = user.run(['plugins', 'install', '@private/mcpctl-plugin-secret', '--json']);
     expect(denied.code).toBe(3);
     expect(JSON.parse(denied.stdout).code).toBe('MCPCTL_INSTALL_FETCH_FAILED');
-    const token = await world.registry.addUser('reader', 'reader-pass');
-    const host = world.registry.url.replace(/^http:/, '');
+    const token = await shared.world.registry.addUser('reader', 'reader-pass');
+    const host = shared.world.registry.url.replace(/^http:/, '');
     // The default registry is elsewhere; only the scope points at the private one, with its token.
-    writeFileSync(join(user.home, '.npmrc'), `registry=http://127.0.0.1:9/\n@private:registry=${world.registry.url}/\n${host}/:_authToken=\${PRIVATE_TOKEN}\n`);
+    writeFileSync(join(user.home, '.npmrc'), `registry=http://127.0.0.1:9/\n@private:registry=${shared.world.registry.url}/\n${host}/:_authToken=\${PRIVATE_TOKEN}\n`);
     const result = user.run(['plugins', 'install', '@private/mcpctl-plugin-secret', '--json'], { env: { npm_config_registry: '', PRIVATE_TOKEN: token } });
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(user.run(['secret']).stdout.trim()).toBe('the secret plugin runs');
-    expect(user.record().plugins['@private/mcpctl-plugin-secret'].registry).toBe(`${world.registry.url}/`);
+    expect(user.record().plugins['@private/mcpctl-plugin-secret'].registry).toBe(`${shared.world.registry.url}/`);
     expect(JSON.stringify(user.record())).not.toContain(token);
   });
 });

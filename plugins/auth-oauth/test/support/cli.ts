@@ -1,6 +1,5 @@
+import { createTestHome } from '@mcpctl/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const REPO = resolve(import.meta.dirname, '../../../..');
@@ -16,17 +15,8 @@ export interface CliResult {
 
 /** A throwaway HOME with XDG directories (the token store lands in its state directory). */
 export function isolatedHome(): { home: string; env: NodeJS.ProcessEnv } {
-  const home = mkdtempSync(join(tmpdir(), 'mcpctl-oauth-cli-'));
-  const env: NodeJS.ProcessEnv = {
-    HOME: home,
-    XDG_CONFIG_HOME: join(home, '.config'),
-    XDG_DATA_HOME: join(home, '.local/share'),
-    XDG_CACHE_HOME: join(home, '.cache'),
-    XDG_STATE_HOME: join(home, '.local/state'),
-    XDG_RUNTIME_DIR: join(home, 'run'),
-  };
-  mkdirSync(env.XDG_RUNTIME_DIR!, { recursive: true });
-  return { home, env };
+  const { dir, env } = createTestHome();
+  return { home: dir, env };
 }
 
 /** Run the built CLI without blocking this process (the authorization server runs in it). */

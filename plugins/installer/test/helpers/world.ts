@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -166,4 +167,31 @@ export function snapshot(dir: string): string {
     }
   })();
   return `${files.join('\n')}\n---\n${record}`;
+}
+
+/**
+ * A test file's shared world: published once before its tests, stopped
+ * after them, with every user made through `newUser()` removed.
+ */
+export function useWorld(): { readonly world: PublishedWorld; newUser(): TestUser } {
+  let world: PublishedWorld | undefined;
+  const users: TestUser[] = [];
+  beforeAll(async () => {
+    world = await publishedWorld();
+  });
+  afterAll(async () => {
+    for (const user of users) removeUser(user);
+    await world?.stop();
+  });
+  return {
+    get world() {
+      if (!world) throw new Error('the published world is not ready: use it inside a test or hook');
+      return world;
+    },
+    newUser() {
+      const user = createUser(this.world.registry);
+      users.push(user);
+      return user;
+    },
+  };
 }
