@@ -2,6 +2,7 @@ import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import type { InspectedPlugin } from './inspect-package.js';
+import { remotableCacheContent, remotableCacheFile } from './remotable-commands.js';
 
 /** Bump when the cache's shape changes. */
 const CACHE_FORMAT = 2;
@@ -71,6 +72,8 @@ export class DiscoveryCache {
     if (!this.dirty) return;
     try {
       await writeFileAtomic(this.file, JSON.stringify(this.data));
+      // The daemon's thin client reads only this (stamped with the file just written), not the whole cache.
+      await writeFileAtomic(remotableCacheFile(this.file), remotableCacheContent(this.file, this.data.entries));
       this.dirty = false;
     } catch {
       /* a read-only cache directory only costs speed */

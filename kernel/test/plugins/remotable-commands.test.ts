@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Kernel } from '../../src/kernel.js';
 import { createLazyLogger } from '../../src/logger.js';
-import { cachedRemotableCommands, discoveryCacheFile } from '../../src/plugins/remotable-commands.js';
+import { cachedRemotableCommands, discoveryCacheFile, remotableCacheFile } from '../../src/plugins/remotable-commands.js';
 import { REPO } from '../../../test/helpers/cli.js';
 
 describe('remotable commands from the discovery cache (the daemon fast path)', () => {
@@ -23,6 +23,24 @@ describe('remotable commands from the discovery cache (the daemon fast path)', (
     expect(fromCatalog).toEqual(['call', 'ping', 'prompt', 'prompts', 'read', 'resources', 'templates', 'tools']);
     expect(cachedRemotableCommands(env)?.map((path) => path.join(' ')).sort()).toEqual(fromCatalog);
     expect(discoveryCacheFile(env)).toBe(join(home, 'cache', 'mcpctl', 'discovery.json'));
+    // The companion file the thin client reads instead of the whole cache.
+    expect(existsSync(join(home, 'cache', 'mcpctl', 'remotable.json'))).toBe(true);
+  });
+
+  it('uses the companion file only while it matches the discovery cache it was written with', () => {
+    const home = mkdtempSync(join(tmpdir(), 'mcpctl-remotable-'));
+    const env = { HOME: home, XDG_CACHE_HOME: join(home, 'cache') };
+    mkdirSync(join(home, 'cache', 'mcpctl'), { recursive: true });
+    const discovery = discoveryCacheFile(env);
+    writeFileSync(discovery, JSON.stringify({ entries: { a: { inspected: { record: { state: 'discovered', manifest: { provides: { commands: [{ path: ['from', 'cache'], remotable: true }] } } } } } } }));
+    const stat = statSync(discovery);
+    writeFileSync(remotableCacheFile(discovery), JSON.stringify({ discovery: `${stat.mtimeMs}:${stat.size}`, commands: [['from', 'companion']] }));
+    expect(cachedRemotableCommands(env)).toEqual([['from', 'companion']]);
+    // Written with another cache (a plugin was installed since, say): the cache itself decides.
+    writeFileSync(remotableCacheFile(discovery), JSON.stringify({ discovery: '1:2', commands: [['stale']] }));
+    expect(cachedRemotableCommands(env)).toEqual([['from', 'cache']]);
+    writeFileSync(remotableCacheFile(discovery), JSON.stringify({ discovery: `${stat.mtimeMs}:${stat.size}`, commands: 'bad' }));
+    expect(cachedRemotableCommands(env)).toEqual([['from', 'cache']]);
   });
 
   it('reads nothing from a cache it cannot parse, and skips malformed and failed entries', () => {
