@@ -1,5 +1,6 @@
-import type { McpServerLike, McpTransport, ServerEntry } from '@mcpctl/kernel';
+import type { McpServerLike, ServerEntry } from '@mcpctl/kernel';
 import type { Kernel } from '@mcpctl/kernel/runtime';
+import { connectInMemory } from './tool-client.js';
 
 /** An MCP client connected in memory to a server mcpctl built for a config entry. */
 export interface TestClient {
@@ -21,22 +22,11 @@ export async function connectToServer(kernel: Kernel, serverName: string): Promi
   const entry = loaded.config.servers[serverName] as ServerEntry | undefined;
   if (!entry) throw new Error(`no server "${serverName}" in the test config (servers: ${Object.keys(loaded.config.servers).join(', ') || 'none'})`);
   const server: McpServerLike = await kernel.buildServer(serverName, entry);
-  const [{ Client }, { InMemoryTransport }] = await Promise.all([
-    import('@modelcontextprotocol/sdk/client/index.js'),
-    import('@modelcontextprotocol/sdk/inMemory.js'),
-  ]);
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  // The SDK's transport types are stricter than the kernel's structural McpTransport.
-  await server.connect(serverSide as unknown as McpTransport);
-  const client = new Client({ name: 'mcpctl-testing', version: '1.0.0' });
-  await client.connect(clientSide);
+  const connected = await connectInMemory(server);
   return {
-    client,
-    listTools: async () => (await client.listTools()).tools as Awaited<ReturnType<TestClient['listTools']>>,
-    callTool: async (name, args = {}) => (await client.callTool({ name, arguments: args })) as Awaited<ReturnType<TestClient['callTool']>>,
-    close: async () => {
-      await client.close();
-      await server.close();
-    },
+    client: connected.client,
+    listTools: async () => (await connected.client.listTools()).tools as Awaited<ReturnType<TestClient['listTools']>>,
+    callTool: async (name, args = {}) => (await connected.call(name, args)) as Awaited<ReturnType<TestClient['callTool']>>,
+    close: connected.close,
   };
 }

@@ -14,9 +14,10 @@ import { createLazyLogger, Kernel } from '@mcpctl/kernel/runtime';
 import { connectToServer, type TestClient } from './connect.js';
 import { createTestHome, type TestHome } from './home.js';
 import { runCommand, type CommandResult, type RunOptions } from './run-command.js';
+import { connectInMemory, textOf, type ToolTestClient } from './tool-client.js';
 
-export type { CommandResult, RunOptions, TestClient, TestHome };
-export { createTestHome, runCommand };
+export type { CommandResult, RunOptions, TestClient, TestHome, ToolTestClient };
+export { connectInMemory, createTestHome, runCommand, textOf };
 
 export interface TestKernelOptions {
   /** Plugin package directories to load (given to discovery as MCPCTL_PLUGINS). */

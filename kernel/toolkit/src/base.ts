@@ -7,3 +7,4 @@
 export { ACCESS_TIERS, DEFAULT_ACCESS, annotationsForTier, isAccessTier, minTier, parseAccess, tierAllows, type AccessTier, type TierAnnotations } from './server/access.js';
 export { ToolError, ToolErrorCode, accessDenied, isToolError, toToolError } from './server/errors.js';
 export { throwIfAborted } from './server/deadline.js';
+export { ERROR_META_KEY } from './server/result.js';

@@ -165,7 +165,7 @@ describe('tokens', () => {
       expect(asked.searchParams.get('scope')?.split(' ')).toEqual(['mcp:read', 'offline_access']);
       expect(asked.searchParams.get('resource')).toBe(server.url);
       expect(asked.searchParams.get('code_challenge_method')).toBe('S256');
-      expect(first.tokens.refreshToken).toBeTruthy();
+      expect(first.tokens.refreshToken).toMatch(/^\S{16,}$/);
       await expireStored(fresh.resourcePath(server.url));
       const logins = count('/auth');
       await callTool(server.url, client);

@@ -69,8 +69,8 @@ export async function startAuthorizationServer(options: AuthorizationServerOptio
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const provider = new Provider(issuer, {
-    clients: [...DEFAULT_CLIENTS, ...(options.clients ?? [])] as any,
-    jwks: { keys: [signing] as any },
+    clients: [...DEFAULT_CLIENTS, ...(options.clients ?? [])],
+    jwks: { keys: [signing] },
     cookies: { keys: ['mcpctl-test-cookie-key'] },
     findAccount: async (_ctx: unknown, id: string) => ({ accountId: id, claims: async () => ({ sub: id }) }),
     scopes: ['openid', 'offline_access'],
@@ -111,8 +111,8 @@ export async function startAuthorizationServer(options: AuthorizationServerOptio
           };
         },
       },
-    } as any,
-  } as any);
+    },
+  });
   const callback = provider.callback();
 
   server.on('request', async (req: IncomingMessage, res: ServerResponse) => {

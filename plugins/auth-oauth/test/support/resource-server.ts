@@ -8,6 +8,7 @@ import { requireBearerAuth } from '@modelcontextprotocol/sdk/server/auth/middlew
 import { mcpAuthMetadataRouter } from '@modelcontextprotocol/sdk/server/auth/router.js';
 import { InvalidTokenError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import type { OAuthMetadata } from '@modelcontextprotocol/sdk/shared/auth.js';
 import type { RunningAuthorizationServer } from './authorization-server.js';
 
 export interface ResourceServerOptions {
@@ -58,7 +59,7 @@ export async function startResourceServer(options: ResourceServerOptions): Promi
   if (options.prm === 'header') app.get('/custom/resource-metadata', (_req, res) => res.json(prm));
   if (options.prm === 'root') app.get('/.well-known/oauth-protected-resource', (_req, res) => res.json(prm));
   if (options.prm === 'path') {
-    const asMetadata = (await (await fetch(`${options.as.issuer}/.well-known/openid-configuration`)).json()) as any;
+    const asMetadata = (await (await fetch(`${options.as.issuer}/.well-known/openid-configuration`)).json()) as OAuthMetadata;
     app.use(mcpAuthMetadataRouter({
       oauthMetadata: asMetadata,
       resourceServerUrl: new URL(options.prmResource ?? url),
