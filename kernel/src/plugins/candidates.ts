@@ -1,4 +1,4 @@
-import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, readlinkSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import type { PluginSource } from '../interfaces/plugin-record.js';
@@ -12,6 +12,8 @@ export interface PluginCandidate {
   /** The directory's real path and its package.json's stamp, when listing already read them (the cache key reuses them). */
   realDir?: string;
   packageStamp?: string;
+  /** A link into the user folder's own store (see userFolderPackages): keyed by its target alone. */
+  sealed?: boolean;
   resolveError?: string;
 }
 
@@ -94,43 +96,82 @@ function realUserDir(userDir: string): string {
  * symbolic link to a working copy (`linked`). One realpath per plugin, reused
  * by the cache key: with hundreds of plugins every syscall shows in `--help`.
  */
-function userCandidate(realRoot: string, found: { dir: string; packageStamp: string }): PluginCandidate {
+function userCandidate(realRoot: string, found: FolderEntry): PluginCandidate {
+  if (found.sealedTarget !== undefined) return { source: 'user', request: found.dir, dir: found.dir, realDir: join(realRoot, found.sealedTarget), sealed: true };
   let realDir: string;
   try {
     realDir = realpathSync.native(found.dir);
   } catch {
-    return { source: 'user', request: found.dir, dir: found.dir, packageStamp: found.packageStamp };
+    return { source: 'user', request: found.dir, dir: found.dir, ...(found.packageStamp ? { packageStamp: found.packageStamp } : {}) };
   }
   const source: PluginSource = realDir.startsWith(realRoot + sep) ? 'user' : 'linked';
-  return { source, request: found.dir, dir: found.dir, realDir, packageStamp: found.packageStamp };
+  return { source, request: found.dir, dir: found.dir, realDir, ...(found.packageStamp ? { packageStamp: found.packageStamp } : {}) };
 }
 
 function looksLikePath(request: string): boolean {
   return request.startsWith('.') || request.startsWith('/') || isAbsolute(request);
 }
 
-/** Each `<dir>/<name>` and `<dir>/@scope/<name>` with a package.json (and that file's stamp), sorted by name. */
-function userFolderPackages(userDir: string): Array<{ dir: string; packageStamp: string }> {
-  const found: Array<{ dir: string; packageStamp: string }> = [];
-  const add = (dir: string): void => {
+interface FolderEntry {
+  dir: string;
+  packageStamp?: string;
+  /** For a sealed entry: its link target, relative to the user folder. */
+  sealedTarget?: string;
+}
+
+/**
+ * Each `<dir>/<name>` and `<dir>/@scope/<name>` with a package.json (and
+ * that file's stamp), sorted by name.
+ *
+ * A symbolic link whose relative target stays inside the folder's hidden
+ * directories (`.store/<id>/…`, the layout `mcpctl plugins install` leaves)
+ * is *sealed*: such a directory is written once under a name of its own and
+ * never changed in place, since an install, update or link swaps the link
+ * instead. It is read with one readlink and keyed by its target, with no
+ * stat of its files; with hundreds of installed plugins that is most of what
+ * `--help` spends on discovery. A plain directory or a link elsewhere is
+ * stamped as usual, so edits show at once.
+ */
+function userFolderPackages(userDir: string): FolderEntry[] {
+  const found: FolderEntry[] = [];
+  const add = (parent: string, entry: Dirent, prefix: string): void => {
+    const dir = join(parent, entry.name);
+    const sealedTarget = entry.isSymbolicLink() ? sealedTargetOf(dir, prefix) : undefined;
+    if (sealedTarget !== undefined) {
+      found.push({ dir, sealedTarget });
+      return;
+    }
     const packageStamp = packageFileStamp(dir);
     if (packageStamp) found.push({ dir, packageStamp });
   };
   for (const entry of safeReaddir(userDir)) {
-    if (entry.startsWith('.') || entry === 'node_modules') continue;
-    const path = join(userDir, entry);
-    if (entry.startsWith('@')) {
-      for (const scoped of safeReaddir(path)) add(join(path, scoped));
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    if (entry.name.startsWith('@')) {
+      const scopeDir = join(userDir, entry.name);
+      for (const scoped of safeReaddir(scopeDir)) add(scopeDir, scoped, entry.name);
     } else {
-      add(path);
+      add(userDir, entry, '');
     }
   }
   return found.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
 }
 
-function safeReaddir(dir: string): string[] {
+/** The folder-relative target of a link into one of the user folder's hidden directories, else undefined. */
+function sealedTargetOf(link: string, scope: string): string | undefined {
+  let target: string;
   try {
-    return readdirSync(dir);
+    target = readlinkSync(link);
+  } catch {
+    return undefined;
+  }
+  if (isAbsolute(target)) return undefined;
+  const relative = join(scope, target);
+  return relative.startsWith('.') && !relative.startsWith('..') && !relative.split(sep).includes('..') ? relative : undefined;
+}
+
+function safeReaddir(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
   } catch {
     return [];
   }

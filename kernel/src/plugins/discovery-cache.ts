@@ -103,9 +103,12 @@ export function fileStamp(path: string): string {
 export interface KnownStamps {
   realDir?: string;
   packageStamp?: string;
+  /** A sealed store entry (candidates.ts): its target names its content. */
+  sealed?: boolean;
 }
 
 function packageKey(dir: string, inspected: InspectedPlugin, known: KnownStamps): string {
+  if (known.sealed && known.realDir) return `${dir}|sealed|${known.realDir}`;
   const manifest = inspected.record?.manifest;
   // The real path too: an install or `plugins link` swaps a symbolic link in the user
   // folder, and npm tarballs carry fixed mtimes, so the stamps alone could repeat.

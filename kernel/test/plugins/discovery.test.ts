@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -137,5 +137,52 @@ describe('discovery cache', () => {
     const again = new DiscoveryCache(cacheFile, 'k1');
     expect(again.lookup(moved)).toBeUndefined();
     expect(again.lookup(dir)?.record?.name).toBe('p');
+  });
+
+  it('keys a sealed store entry (a link into the folder\'s .store) by its target alone; a link elsewhere by its files', async () => {
+    const userDir = join(root, 'user');
+    const storeDir = (id: string, name: string, version: string) => {
+      const dir = plugin(join(userDir, '.store', id, 'node_modules', name), name);
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string };
+      writeFileSync(join(dir, 'package.json'), JSON.stringify({ ...pkg, version }));
+      return join('.store', id, 'node_modules', name);
+    };
+    mkdirSync(join(userDir, '@acme'), { recursive: true });
+    symlinkSync(storeDir('a1', 'sealed', '1.0.0'), join(userDir, 'sealed'), 'dir');
+    symlinkSync(join('..', storeDir('s1', '@acme/scoped', '1.0.0')), join(userDir, '@acme', 'scoped'), 'dir');
+    const working = plugin(join(root, 'working-copy'), 'working');
+    symlinkSync(working, join(userDir, 'working'), 'dir');
+    const run = async () => {
+      const misses: string[] = [];
+      const cache = new DiscoveryCache(cacheFile, 'k1');
+      const store = cache.store.bind(cache);
+      cache.store = (dir, inspected, known) => {
+        misses.push(dir.slice(userDir.length + 1));
+        store(dir, inspected, known);
+      };
+      const found = discoverPlugins({ ...sources(''), userDir }, '1.0.0', cache);
+      await cache.save(new Set(found.records.map((record) => record.dir)));
+      return { misses, found };
+    };
+    const first = await run();
+    expect(first.misses.sort()).toEqual(['@acme/scoped', 'sealed', 'working']);
+    expect(first.found.records.map((record) => [record.name, record.source, record.version]).sort()).toEqual([
+      ['@acme/scoped', 'user', '1.0.0'], ['sealed', 'user', '1.0.0'], ['working', 'linked', '1.0.0'],
+    ]);
+    expect((await run()).misses).toEqual([]);
+
+    // A working copy's edits show at once; a sealed directory is not stat'ed at all.
+    const later = new Date(Date.now() + 5000);
+    utimesSync(join(working, 'index.js'), later, later);
+    utimesSync(join(userDir, '.store/a1/node_modules/sealed/index.js'), later, later);
+    expect((await run()).misses).toEqual(['working']);
+
+    // An update swaps the link to a new store directory: a new key.
+    const temp = join(userDir, '.sealed.link');
+    symlinkSync(storeDir('a2', 'sealed', '2.0.0'), temp, 'dir');
+    renameSync(temp, join(userDir, 'sealed'));
+    const updated = await run();
+    expect(updated.misses).toEqual(['sealed']);
+    expect(updated.found.records.find((record) => record.name === 'sealed')?.version).toBe('2.0.0');
   });
 });
