@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
 const clipanion = createRequire(import.meta.url).resolve('clipanion');
 
 /** Packages whose tests run in CI; a plugin joins when it is built by the root tsconfig.json. */
-const packages = ['kernel', 'kernel/toolkit', 'cli', 'plugins/core', 'plugins/fs', 'plugins/db', 'plugins/daemon', 'plugins/installer', 'plugins/auth-oauth', 'plugins/s3', 'plugins/k8s'];
+const packages = ['kernel', 'kernel/diagnostics', 'kernel/toolkit', 'cli', 'plugins/core', 'plugins/fs', 'plugins/db', 'plugins/daemon', 'plugins/installer', 'plugins/auth-oauth', 'plugins/s3', 'plugins/k8s'];
 
 export default defineConfig({
   resolve: { alias: [{ find: /^clipanion$/, replacement: clipanion }] },

@@ -10,6 +10,6 @@ export { ExitCode, type ExitCodeValue } from './exit-codes.js';
 export { McpctlError, createError, isMcpctlError, type ErrorFactory, type McpctlErrorOptions } from './errors.js';
 export * as errors from './errors.js';
 export { writeFileAtomic, type AtomicWriteOptions } from './util/atomic-write.js';
-export { didYouMean, editDistance } from './util/did-you-mean.js';
+export { didYouMean, editDistance } from '@mcpctl/diagnostics';
 export { resolvePaths } from './paths.js';
 export { KERNEL_VERSION, PLUGIN_API_VERSION } from './version.js';

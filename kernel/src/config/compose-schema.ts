@@ -1,7 +1,7 @@
 import type { JsonSchema } from '../interfaces/json-schema.js';
 import { baseConfigSchema } from './base-schema.js';
 import { defKey, findProvider, getDef, knownNames, schemaObject, SERVER_ENTRY_DEF, SETTINGS_DEF, type ProvidedKind } from './fragments.js';
-import { escapeToken } from './json-pointer.js';
+import { escapeToken } from '@mcpctl/diagnostics';
 import { isPlainObject } from './profiles.js';
 import type { ConfigFragment, KnownProviders } from './types.js';
 

@@ -1,5 +1,5 @@
 import { CONFIG_INVALID, type McpctlError } from '../errors.js';
-import { displayPath, formatLocation } from './locate.js';
+import { displayPath, formatLocation } from '@mcpctl/diagnostics';
 import type { ConfigIssue, RawConfigFile } from './types.js';
 
 /** One issue as a line: `file:line:col  /pointer  message`. */

@@ -1,5 +1,5 @@
 import { CONFIG_ENV_MISSING, CONFIG_ENV_SYNTAX, type ErrorFactory } from '../errors.js';
-import { childPointer } from './json-pointer.js';
+import { childPointer } from '@mcpctl/diagnostics';
 import { isPlainObject } from './profiles.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;

@@ -1,6 +1,5 @@
-import { isAbsolute, relative } from 'node:path';
-import { escapeToken, parsePointer, toPointer } from './json-pointer.js';
-import type { RawConfigFile, SourcePosition } from './types.js';
+import { escapeToken, parsePointer, toPointer, type SourcePosition } from '@mcpctl/diagnostics';
+import type { RawConfigFile } from './types.js';
 
 /**
  * Where, in the file, the value at a pointer of the *resolved* config was
@@ -23,17 +22,4 @@ export function locatePointer(file: RawConfigFile | undefined, pointer: string, 
     if (fromBase) return fromBase;
   }
   return undefined;
-}
-
-/** "file:line:col" (or just "file"), for messages. */
-export function formatLocation(filepath: string | undefined, position: SourcePosition | undefined): string {
-  if (filepath === undefined) return '<config>';
-  const shown = displayPath(filepath);
-  return position ? `${shown}:${position.line}:${position.column}` : shown;
-}
-
-/** A path relative to the working directory when it is below it, else absolute. */
-export function displayPath(filepath: string): string {
-  const rel = relative(process.cwd(), filepath);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : filepath;
 }

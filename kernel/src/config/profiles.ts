@@ -1,5 +1,5 @@
 import { CONFIG_PROFILE_UNKNOWN } from '../errors.js';
-import { didYouMean } from '../util/did-you-mean.js';
+import { didYouMean } from '@mcpctl/diagnostics';
 
 export type PlainObject = Record<string, unknown>;
 

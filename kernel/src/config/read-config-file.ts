@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
+import type { ParsedSource } from '@mcpctl/diagnostics';
 import { locateConfigFile } from '../config-locate.js';
-import { CONFIG_LOAD, CONFIG_NOT_FOUND, isMcpctlError } from '../errors.js';
+import { CONFIG_LOAD, CONFIG_NOT_FOUND, CONFIG_PARSE, isMcpctlError } from '../errors.js';
 import { loadConfigModule } from './load-module.js';
-import { parseSource, type ParsedSource } from './parse-source.js';
 import { CONFIG_ENV_VAR, CONFIG_MODULE_NAME } from './search-places.js';
 import type { ConfigFormat, RawConfigFile } from './types.js';
 
@@ -37,11 +37,18 @@ export async function readConfigFile(options: ReadConfigOptions): Promise<RawCon
   if (filepath === undefined) return undefined;
 
   // Imported here, not at the top: start-up time of commands that need no config.
-  const { cosmiconfig } = await import('cosmiconfig');
+  const [{ cosmiconfig }, { parseSource, SourceSyntaxError }] = await Promise.all([import('cosmiconfig'), import('@mcpctl/diagnostics')]);
   const parsed = new Map<string, { source: ParsedSource; text: string }>();
   const textLoader = (kind: 'yaml' | 'json') => async (path: string, content: string) => {
     const root = basename(path) === 'package.json' ? `/${CONFIG_MODULE_NAME}` : '';
-    const source = await parseSource(path, content, kind, root);
+    let source: ParsedSource;
+    try {
+      source = await parseSource(path, content, kind, root);
+    } catch (error) {
+      if (!(error instanceof SourceSyntaxError)) throw error;
+      const { file, position, reason, hint } = error;
+      throw CONFIG_PARSE(error.message, { details: { file, line: position?.line, column: position?.column, reason }, ...(hint ? { hint } : {}) });
+    }
     parsed.set(path, { source, text: content });
     // cosmiconfig picks the `mcpctl` property of package.json itself.
     return source.document;

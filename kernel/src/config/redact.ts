@@ -1,4 +1,4 @@
-import { childPointer } from './json-pointer.js';
+import { childPointer } from '@mcpctl/diagnostics';
 import { isPlainObject } from './profiles.js';
 import { isSecretKey } from './secret-keys.js';
 

@@ -1,9 +1,8 @@
 import type { McpctlConfig } from '../interfaces/config.js';
 import { configInvalidError } from './config-invalid-error.js';
-import { describeValue } from './describe-value.js';
 import { interpolateValue, type Env } from './interpolate.js';
-import { childPointer } from './json-pointer.js';
-import { formatLocation, locatePointer } from './locate.js';
+import { childPointer, describeValue, formatLocation } from '@mcpctl/diagnostics';
+import { locatePointer } from './locate.js';
 import { applyProfile, isPlainObject, type PlainObject } from './profiles.js';
 import type { RawConfigFile, ResolvedConfig } from './types.js';
 

@@ -1,11 +1,8 @@
 import type { McpctlConfig } from '../interfaces/config.js';
+import type { SourcePosition } from '@mcpctl/diagnostics';
 import type { JsonSchema } from '../interfaces/json-schema.js';
 
-/** A 1-based line and column in a config file. */
-export interface SourcePosition {
-  line: number;
-  column: number;
-}
+export type { SourcePosition };
 
 export type ConfigFormat = 'yaml' | 'json' | 'js' | 'ts' | 'package.json';
 

@@ -1,11 +1,8 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { McpctlConfig } from '../interfaces/config.js';
-import { ajvErrorsToIssues } from './ajv-issues.js';
 import { baseConfigSchema } from './base-schema.js';
-import { describeValue } from './describe-value.js';
-import { didYouMean } from '../util/did-you-mean.js';
 import { declaredProperties, defKey, findProvider, getDef, knownNames, schemaObject, SERVER_ENTRY_DEF, SETTINGS_DEF, type ProvidedKind } from './fragments.js';
-import { childPointer, parsePointer } from './json-pointer.js';
+import { ajvErrorsToIssues, childPointer, describeValue, didYouMean, parsePointer } from '@mcpctl/diagnostics';
 import { locatePointer } from './locate.js';
 import { isPlainObject } from './profiles.js';
 import { isSecretKey } from './secret-keys.js';

@@ -9,7 +9,7 @@ import type { SharedPackage } from './installer.js';
  * dependency or peer dependency on one of them is satisfied by the running
  * copy, never installed a second time.
  */
-export const SHARED_PACKAGE_NAMES = ['@mcpctl/kernel', '@mcpctl/toolkit'] as const;
+export const SHARED_PACKAGE_NAMES = ['@mcpctl/kernel', '@mcpctl/diagnostics', '@mcpctl/toolkit'] as const;
 
 export function sharedPackages(): SharedPackage[] {
   const require = createRequire(import.meta.url);

@@ -1,25 +1,37 @@
 import type { ErrorObject } from 'ajv';
 import { describeValue, jsonType } from './describe-value.js';
-import { didYouMean } from '../util/did-you-mean.js';
 import { childPointer, parsePointer } from './json-pointer.js';
-import type { ConfigIssue } from './types.js';
+import { didYouMean } from './suggest.js';
+
+/** One problem in a validated document, in words a person can act on. */
+export interface SchemaIssue {
+  /** JSON pointer of the problem ("" is the root). */
+  pointer: string;
+  message: string;
+  /** What the schema wanted, in words ("string", "one of stdio, http"). */
+  expected?: string;
+  /** What the document had, in words ("number 42"). */
+  found?: string;
+  hint: string;
+}
 
 export interface IssueContext {
-  /** Pointer of the validated value inside the config ("" for the whole config). */
+  /** Pointer of the validated value inside the document ("" for the whole document); issues' pointers start with it. */
   prefix: string;
-  /** Option names allowed at an object (pointer relative to the config), for "did you mean". */
+  /** Option names allowed at an object (pointer with the prefix), for "did you mean". */
   knownOptions(pointer: string, error: ErrorObject): readonly string[];
   /** Whether the value at a pointer is a secret: messages then give its type only. */
   isSecret(pointer: string): boolean;
 }
 
-type Draft = Omit<ConfigIssue, 'line' | 'column'>;
 
 /**
  * Turn ajv's errors into issues a person can act on: one per problem, at
  * the most specific pointer, saying what was expected and what was found.
+ * Compile the validator with `verbose: true`: what was found is read from
+ * each error's `data`.
  */
-export function ajvErrorsToIssues(errors: readonly ErrorObject[], context: IssueContext): Draft[] {
+export function ajvErrorsToIssues(errors: readonly ErrorObject[], context: IssueContext): SchemaIssue[] {
   // Errors inside propertyNames say why a name is bad; the propertyNames error says which name.
   const nameRules = new Map<string, string>();
   for (const error of errors) {
@@ -28,7 +40,7 @@ export function ajvErrorsToIssues(errors: readonly ErrorObject[], context: Issue
     nameRules.set(error.propertyName, typeof description === 'string' ? description : `Names must be ${constraintText(error)}.`);
   }
   const kept = collapseAlternatives(errors.filter((error) => !isNoise(error)));
-  const issues: Draft[] = [];
+  const issues: SchemaIssue[] = [];
   const seen = new Set<string>();
   for (const error of kept) {
     const issue = toIssue(error, context, nameRules);
@@ -85,7 +97,7 @@ function collapseAlternatives(errors: ErrorObject[]): ErrorObject[] {
   return result;
 }
 
-function toIssue(error: ErrorObject, context: IssueContext, nameRules: ReadonlyMap<string, string>): Draft {
+function toIssue(error: ErrorObject, context: IssueContext, nameRules: ReadonlyMap<string, string>): SchemaIssue {
   const at = context.prefix + error.instancePath;
   const params = error.params as Record<string, unknown>;
   const found = (pointer: string) => (context.isSecret(pointer) ? `${jsonType(error.data)} (secret)` : describeValue(error.data));
@@ -144,7 +156,7 @@ function toIssue(error: ErrorObject, context: IssueContext, nameRules: ReadonlyM
       return { pointer: at, message: `option \`${property}\` needs option \`${missing}\``, expected: `option \`${missing}\``, hint: `Add \`${missing}:\`, or remove \`${property}\`.` };
     }
     case 'oneOf':
-      return { pointer: at, message: 'matches more than one allowed form', found: found(at), hint: 'Make the value match exactly one form; see `mcpctl config schema`.' };
+      return { pointer: at, message: 'matches more than one allowed form', found: found(at), hint: 'Make the value match exactly one of the allowed forms (the schema lists them).' };
     default: {
       // Range, length, pattern and format keywords: ajv's "must …" phrasing reads well after "expected a value that".
       const expected = constraintText(error);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { didYouMean, editDistance } from '../../src/util/did-you-mean.js';
+import { didYouMean, editDistance } from '../src/suggest.js';
 
 describe('did you mean', () => {
   it('counts insertions, deletions, substitutions and transpositions', () => {

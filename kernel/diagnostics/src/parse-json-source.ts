@@ -1,32 +1,31 @@
-import { CONFIG_PARSE } from '../errors.js';
-import { parsePointer } from './json-pointer.js';
-import { formatLocation } from './locate.js';
+import { parsePointer, valueAt } from './json-pointer.js';
+import { formatLocation, type SourcePosition } from './location.js';
 import type { ParsedSource } from './parse-source.js';
-import type { SourcePosition } from './types.js';
+import { SourceSyntaxError } from './syntax-error.js';
 
 type JsoncParser = typeof import('jsonc-parser');
 type JsonNode = import('jsonc-parser').Node;
 
 /** Why a strict-JSON error happens and how to fix it, for the errors people hit most. */
-const TRAILING_COMMA_HINT = 'JSON allows no trailing comma before `}` or `]`: remove it (or write the config as YAML, which allows it).';
+const TRAILING_COMMA_HINT = 'JSON allows no trailing comma before `}` or `]`: remove it (or write the file as YAML, which allows it).';
 const FIX_HINTS: Record<string, string> = {
   PropertyNameExpected: 'A property name in double quotes was expected here.',
   ValueExpected: 'A value was expected here.',
-  InvalidCommentToken: 'JSON has no comments: remove it, or write the config as YAML (mcpctl.config.yaml), which has.',
+  InvalidCommentToken: 'JSON has no comments: remove it, or write the file as YAML (mcpctl.config.yaml), which has them.',
   InvalidSymbol: 'Strings and property names in JSON are in double quotes.',
   CommaExpected: 'Separate members and items with a comma.',
   ColonExpected: 'Separate a property name from its value with a colon.',
 };
 
 /**
- * Parse a `.json` config (or package.json) as strict JSON, the way editors
+ * Parse a `.json` file (a config, a package.json) as strict JSON, the way editors
  * reading the file through its `$schema` and every other JSON tool will:
  * no comments, no trailing commas. jsonc-parser (the parser VS Code uses)
  * is run in its strict mode because, unlike JSON.parse, it gives the offset
  * of the problem and a tree whose nodes map JSON pointers back to lines.
  *
- * `root` is the pointer, inside the file, of the config itself ("/mcpctl"
- * for package.json).
+ * `root` is the pointer, inside the file, of the part wanted ("/mcpctl"
+ * for mcpctl's config in a package.json). Throws SourceSyntaxError.
  */
 export async function parseJsonSource(filepath: string, text: string, root = ''): Promise<ParsedSource> {
   const jsonc = await import('jsonc-parser');
@@ -39,16 +38,14 @@ export async function parseJsonSource(filepath: string, text: string, root = '')
     const at = problem ? positionOf(lineStarts, problem.offset) : undefined;
     const code = problem ? jsonc.printParseErrorCode(problem.error) : 'ValueExpected';
     const frame = at ? `\n${codeFrame(source, lineStarts, at)}` : '';
-    throw CONFIG_PARSE(`${formatLocation(filepath, at)}  JSON syntax error: ${describe(code)}${frame}`, {
-      details: { file: filepath, line: at?.line, column: at?.column, reason: code },
-      hint: (problem && followsComma(source, problem.offset) ? TRAILING_COMMA_HINT : FIX_HINTS[code]) ?? 'Fix the JSON syntax at the position shown (JSON allows no comments or trailing commas).',
-    });
+    const hint = (problem && followsComma(source, problem.offset) ? TRAILING_COMMA_HINT : FIX_HINTS[code]) ?? 'Fix the JSON syntax at the position shown (JSON allows no comments or trailing commas).';
+    throw new SourceSyntaxError(`${formatLocation(filepath, at)}  JSON syntax error: ${describe(code)}${frame}`, filepath, at, code, hint);
   }
   const whole: unknown = jsonc.getNodeValue(tree);
   const rootSegments = parsePointer(root);
   return {
     document: whole,
-    value: pick(whole, rootSegments),
+    value: valueAt(whole, rootSegments),
     positions: (pointer) => locate(jsonc, tree, lineStarts, [...rootSegments, ...parsePointer(pointer)]),
   };
 }
@@ -63,14 +60,6 @@ function describe(code: string): string {
   return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
-function pick(value: unknown, segments: string[]): unknown {
-  let current = value;
-  for (const segment of segments) {
-    if (typeof current !== 'object' || current === null) return undefined;
-    current = (current as Record<string, unknown>)[segment];
-  }
-  return current;
-}
 
 /** A member is located at its key, an array item at the item (as for YAML). */
 function locate(jsonc: JsoncParser, tree: JsonNode, lineStarts: number[], segments: string[]): SourcePosition | undefined {

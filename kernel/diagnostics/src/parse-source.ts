@@ -1,26 +1,26 @@
 import type { Document, LineCounter as LineCounterType, Node as YamlNode } from 'yaml';
-import { CONFIG_PARSE } from '../errors.js';
-import { parsePointer } from './json-pointer.js';
-import { formatLocation } from './locate.js';
+import { parsePointer, valueAt } from './json-pointer.js';
+import { formatLocation, type SourcePosition } from './location.js';
 import { parseJsonSource } from './parse-json-source.js';
-import type { SourcePosition } from './types.js';
+import { SourceSyntaxError } from './syntax-error.js';
 
 export interface ParsedSource {
   /** The whole file's value. */
   document: unknown;
-  /** The config's value (the `root` part of the document). */
+  /** The value at `root` (the whole document when `root` is ""). */
   value: unknown;
   positions: (pointer: string) => SourcePosition | undefined;
 }
 
 /**
- * Parse a config file's text, keeping the document so JSON pointers map back
- * to lines: YAML with the `yaml` package, JSON as strict JSON (no comments,
- * no trailing commas: parseJsonSource). A syntax error becomes CONFIG_PARSE
- * naming file:line:column.
+ * Parse a YAML or JSON file's text, keeping the document so that JSON
+ * pointers map back to lines: YAML with the `yaml` package, JSON as strict
+ * JSON (no comments, no trailing commas: parseJsonSource). A syntax error
+ * is a SourceSyntaxError naming file:line:column.
  *
- * `root` is the pointer, inside the file, of the config itself: "/mcpctl"
- * for package.json, "" otherwise.
+ * `root` is the pointer, inside the file, of the part wanted ("/mcpctl" for
+ * mcpctl's config in a package.json); pointers given to `positions` are
+ * relative to it.
  */
 export async function parseSource(filepath: string, text: string, kind: 'yaml' | 'json', root = ''): Promise<ParsedSource> {
   if (kind === 'json') return parseJsonSource(filepath, text, root);
@@ -38,26 +38,15 @@ export async function parseSource(filepath: string, text: string, kind: 'yaml' |
     // yaml's pretty message is "<reason> at line L, column C:" and a code frame; the position is already in front.
     const [reason = error.code, ...frame] = error.message.split('\n');
     const short = reason.replace(/ at line \d+, column \d+:?$/, '');
-    throw CONFIG_PARSE([`${where}  YAML syntax error: ${short}`, ...frame].join('\n').trimEnd(), {
-      details: { file: filepath, line: at?.line, column: at?.col, reason: error.code },
-    });
+    throw new SourceSyntaxError([`${where}  YAML syntax error: ${short}`, ...frame].join('\n').trimEnd(), filepath, at ? { line: at.line, column: at.col } : undefined, error.code);
   }
   const whole = doc.toJS({ maxAliasCount: 1000 }) as unknown;
-  const value = root === '' ? whole : pick(whole, parsePointer(root));
+  const value = root === '' ? whole : valueAt(whole, parsePointer(root));
   return {
     document: whole,
     value,
     positions: (pointer) => locate(yaml, doc, lineCounter, [...parsePointer(root), ...parsePointer(pointer)]),
   };
-}
-
-function pick(value: unknown, segments: string[]): unknown {
-  let current = value;
-  for (const segment of segments) {
-    if (typeof current !== 'object' || current === null) return undefined;
-    current = (current as Record<string, unknown>)[segment];
-  }
-  return current;
 }
 
 type YamlModule = typeof import('yaml');

@@ -23,3 +23,13 @@ export function parsePointer(pointer: string): string[] {
 export function childPointer(pointer: string, segment: string | number): string {
   return `${pointer}/${escapeToken(segment)}`;
 }
+
+/** The value at the (already split) pointer, or undefined where the path leaves the document. */
+export function valueAt(value: unknown, segments: readonly string[]): unknown {
+  let current = value;
+  for (const segment of segments) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return current;
+}
