@@ -10,6 +10,7 @@ export { ExitCode, type ExitCodeValue } from './exit-codes.js';
 export { McpctlError, createError, isMcpctlError, type ErrorFactory, type McpctlErrorOptions } from './errors.js';
 export * as errors from './errors.js';
 export { writeFileAtomic, type AtomicWriteOptions } from './util/atomic-write.js';
-export { didYouMean, editDistance } from '@mcpctl/diagnostics';
+// The one-module entry: every command loads this index, and the rest of the package is for reading config.
+export { didYouMean, editDistance } from '@mcpctl/diagnostics/suggest';
 export { resolvePaths } from './paths.js';
 export { KERNEL_VERSION, PLUGIN_API_VERSION } from './version.js';

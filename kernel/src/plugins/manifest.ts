@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv';
@@ -39,6 +38,8 @@ function precompiled(schemaText: string): ValidateFunction<PluginManifest> | und
     if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return undefined;
     throw error;
   }
+  // node:crypto is required here, not imported: every command loads this module, few validate.
+  const { createHash } = require('node:crypto') as typeof import('node:crypto');
   return generated.schemaHash === createHash('sha256').update(schemaText).digest('hex') ? generated : undefined;
 }
 
