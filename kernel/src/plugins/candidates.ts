@@ -95,6 +95,7 @@ function realUserDir(userDir: string): string {
  * A user-folder entry: one whose real path lies outside the user folder is a
  * symbolic link to a working copy (`linked`). One realpath per plugin, reused
  * by the cache key: with hundreds of plugins every syscall shows in `--help`.
+ * A sealed entry needs none: its real path is its folder-relative target.
  */
 function userCandidate(realRoot: string, found: FolderEntry): PluginCandidate {
   if (found.sealedTarget !== undefined) return { source: 'user', request: found.dir, dir: found.dir, realDir: join(realRoot, found.sealedTarget), sealed: true };
