@@ -176,3 +176,37 @@ describe('logs', () => {
     expect(tail.lines).toHaveLength(5);
   }, 30_000);
 });
+
+describe('lists kept by a warm session', () => {
+  type Listed = { tools: Array<{ name: string }> };
+  const textOf = (result: unknown) => (result as { content: Array<{ text: string }> }).content[0]!.text;
+  const call = (name: string, tool: string, args: Record<string, unknown> = {}) => client!.request('mcp.request', { name, method: 'tools/call', params: { name: tool, arguments: args } });
+  const list = (name: string) => client!.request<Listed>('mcp.request', { name, method: 'tools/list' });
+
+  it('answers tools/list from the last result until the server announces a change (it declared listChanged)', async () => {
+    running = await startTestDaemon(sandbox, { announcing: fixtureEntry({ FIXTURE_LIST_CHANGED: '1' }) });
+    client = await connectClient(sandbox);
+    expect((await client.request<{ capabilities: { tools?: { listChanged?: boolean } } }>('session.open', { name: 'announcing' })).capabilities.tools).toEqual({ listChanged: true });
+    const first = await list('announcing');
+    expect(first.tools.map((tool) => tool.name)).toContain('add-tool');
+    expect(await list('announcing')).toEqual(first);
+    expect(textOf(await call('announcing', 'list-count'))).toBe('1');
+
+    // Registering a tool makes the server send notifications/tools/list_changed.
+    expect(textOf(await call('announcing', 'add-tool', { name: 'late' }))).toBe('added late');
+    await waitFor(async () => (await list('announcing')).tools.some((tool) => tool.name === 'late'), { what: 'the new tool listed' });
+    expect(textOf(await call('announcing', 'list-count'))).toBe('2');
+    await list('announcing');
+    expect(textOf(await call('announcing', 'list-count'))).toBe('2');
+  });
+
+  it('asks the server every time when it made no such promise', async () => {
+    running = await startTestDaemon(sandbox, { quiet: fixtureEntry({ FIXTURE_NO_LIST_CHANGED: '1' }) });
+    client = await connectClient(sandbox);
+    await list('quiet');
+    await list('quiet');
+    const session = await client.request<{ capabilities: { tools?: { listChanged?: boolean } } }>('session.open', { name: 'quiet' });
+    expect(session.capabilities.tools).toEqual({});
+    expect(textOf(await call('quiet', 'list-count'))).toBe('2');
+  });
+});

@@ -20,6 +20,20 @@ export const ACCEPTED_PROTOCOL_VERSIONS: readonly string[] = ['2025-11-25', '202
 /** Default per-request timeout when the caller gives none. */
 const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 
+/**
+ * List requests whose results a session keeps, by the server capability whose
+ * `listChanged: true` promises a notification when the list changes, and that
+ * notification.
+ */
+const KEPT_LISTS: Readonly<Record<string, { capability: string; changed: string }>> = {
+  'tools/list': { capability: 'tools', changed: 'notifications/tools/list_changed' },
+  'prompts/list': { capability: 'prompts', changed: 'notifications/prompts/list_changed' },
+  'resources/list': { capability: 'resources', changed: 'notifications/resources/list_changed' },
+  'resources/templates/list': { capability: 'resources', changed: 'notifications/resources/list_changed' },
+};
+/** Pages kept per session at most (a paginated list is one entry per cursor). */
+const KEPT_LIST_LIMIT = 64;
+
 interface Pending {
   method: string;
   resolve(result: unknown): void;
@@ -34,7 +48,11 @@ interface Pending {
  *
  * A deliberately small client: the daemon only forwards requests, so it needs
  * the initialize handshake, id correlation, timeouts, cancellation, progress
- * and answers to the server's own `ping`. It does not use the MCP SDK's
+ * and answers to the server's own `ping`. A list (`tools/list` and the like)
+ * is answered from the last result while the server has promised to announce
+ * changes (`listChanged: true`) and has not: every warm `mcpctl call` lists
+ * the tools to check its arguments, so this saves one round trip per call.
+ * It does not use the MCP SDK's
  * client: the SDK's schemas (zod) cost the daemon ~30 MB of RSS, a third of
  * its budget when it supervises 50 servers. Results are passed through as the
  * server sent them; the CLI validates what it prints.
@@ -47,6 +65,9 @@ export class WarmSession {
   private isClosed = false;
   private markClosed!: () => void;
   private sessionInfo: SessionInfo | undefined;
+  /** Kept list results by method and params, and a counter per capability that each change notification bumps. */
+  private readonly keptLists = new Map<string, unknown>();
+  private readonly listGenerations = new Map<string, number>();
 
   private constructor(
     private readonly server: string,
@@ -87,7 +108,33 @@ export class WarmSession {
 
   /** Forward one request; MCP errors become coded errors that say which server answered. */
   request(method: string, params: Record<string, unknown> | undefined, options: WarmRequestOptions = {}): Promise<unknown> {
-    return this.send(method, params, options, true);
+    const kept = this.keepableList(method, options);
+    if (!kept) return this.send(method, params, options, true);
+    const key = `${method}\0${JSON.stringify(params ?? {})}`;
+    if (this.keptLists.has(key)) return Promise.resolve(structuredClone(this.keptLists.get(key)));
+    const generation = this.listGenerations.get(kept.capability) ?? 0;
+    return this.send(method, params, options, true).then((result) => {
+      // A change announced while the request was out makes its answer suspect: not kept.
+      if ((this.listGenerations.get(kept.capability) ?? 0) === generation && this.keptLists.size < KEPT_LIST_LIMIT) this.keptLists.set(key, structuredClone(result));
+      return result;
+    });
+  }
+
+  /** The list kinds this session may answer from memory: the server promised list_changed for them. */
+  private keepableList(method: string, options: WarmRequestOptions): (typeof KEPT_LISTS)[string] | undefined {
+    const kept = KEPT_LISTS[method];
+    if (!kept || options.onProgress) return undefined;
+    const capability = this.sessionInfo?.capabilities[kept.capability] as { listChanged?: unknown } | undefined;
+    return capability?.listChanged === true ? kept : undefined;
+  }
+
+  /** A list_changed notification: forget what was kept of that list. */
+  private listChanged(method: string): void {
+    for (const [listMethod, kept] of Object.entries(KEPT_LISTS)) {
+      if (kept.changed !== method) continue;
+      this.listGenerations.set(kept.capability, (this.listGenerations.get(kept.capability) ?? 0) + 1);
+      for (const key of [...this.keptLists.keys()]) if (key.startsWith(`${listMethod}\0`)) this.keptLists.delete(key);
+    }
   }
 
   async ping(timeoutMs: number): Promise<void> {
@@ -153,6 +200,7 @@ export class WarmSession {
     if (typeof method === 'string') {
       if (id !== undefined && id !== null) this.answerServerRequest(id as number | string, method);
       else if (method === 'notifications/progress') this.progress(message.params);
+      else if (method.endsWith('/list_changed')) this.listChanged(method);
       return;
     }
     if (typeof id !== 'number') return;
