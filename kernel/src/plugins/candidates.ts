@@ -32,6 +32,15 @@ export interface CandidateSources {
   safeMode: boolean;
 }
 
+/**
+ * Where the built-ins were resolved last time (the discovery cache keeps it),
+ * by a key that changes whenever their resolution could (builtinResolutionKey).
+ */
+export interface BuiltinDirMemo {
+  recallBuiltinDirs(key: string): readonly string[] | undefined;
+  rememberBuiltinDirs(key: string, dirs: readonly string[]): void;
+}
+
 /** Lowest precedence first: a later source wins a duplicate name. */
 export const SOURCE_PRECEDENCE: readonly PluginSource[] = ['builtin', 'config', 'user', 'linked', 'env'];
 
@@ -39,8 +48,8 @@ export const SOURCE_PRECEDENCE: readonly PluginSource[] = ['builtin', 'config', 
  * Lists plugin candidates from every source, in precedence order (lowest
  * first). Safe mode keeps the built-ins only.
  */
-export function listCandidates(sources: CandidateSources): PluginCandidate[] {
-  const candidates: PluginCandidate[] = sources.builtins.map((name) => resolveRequest(name, 'builtin', sources.builtinBase));
+export function listCandidates(sources: CandidateSources, memo?: BuiltinDirMemo): PluginCandidate[] {
+  const candidates = builtinCandidates(sources, memo);
   if (sources.safeMode) return candidates;
   candidates.push(...sources.configPlugins.map((request) => resolveConfigRequest(request, sources)));
   const userRoot = realUserDir(sources.userDir);
@@ -48,6 +57,52 @@ export function listCandidates(sources: CandidateSources): PluginCandidate[] {
   const envEntries = (sources.envList ?? '').split(delimiter).filter(Boolean);
   candidates.push(...envEntries.map((entry) => resolveRequest(entry, 'env', process.cwd())));
   return candidates;
+}
+
+/**
+ * The built-ins, resolved from the CLI package as Node would. Resolving a
+ * handful of packages costs several milliseconds of every command's start
+ * (the first resolution warms up Node's CommonJS resolver), so the
+ * directories found are remembered under builtinResolutionKey; a failed
+ * resolution is not remembered, so its error shows every time.
+ */
+function builtinCandidates(sources: CandidateSources, memo: BuiltinDirMemo | undefined): PluginCandidate[] {
+  const { builtins, builtinBase } = sources;
+  const key = memo && builtins.length > 0 ? builtinResolutionKey(builtins, builtinBase) : undefined;
+  const known = key === undefined ? undefined : memo!.recallBuiltinDirs(key);
+  if (known?.length === builtins.length) return builtins.map((name, index) => ({ source: 'builtin', request: name, dir: known[index]! }));
+  const resolved = builtins.map((name) => resolveRequest(name, 'builtin', builtinBase));
+  if (key !== undefined && resolved.every((candidate) => candidate.dir)) memo!.rememberBuiltinDirs(key, resolved.map((candidate) => candidate.dir!));
+  return resolved;
+}
+
+/**
+ * What decides where Node resolves `names` from `base`: the names, NODE_PATH,
+ * and the mtime of each node_modules directory on the way up to the root
+ * (and of the `@scope` directories in it that the names live in). Installing,
+ * removing, moving or relinking a package in one of them changes that
+ * directory's mtime; a package updated in place keeps its directory, and its
+ * package.json stamp invalidates its discovery entry as usual.
+ */
+export function builtinResolutionKey(names: readonly string[], base: string, nodePath = process.env.NODE_PATH ?? ''): string {
+  const scopes = [...new Set(names.filter((name) => name.startsWith('@')).map((name) => name.split('/')[0]!))];
+  const parts = [base, names.join(','), nodePath];
+  for (let dir = resolve(base); ; dir = dirname(dir)) {
+    const modules = join(dir, 'node_modules');
+    const stamp = mtimeOf(modules);
+    parts.push(stamp);
+    if (stamp !== '-') for (const scope of scopes) parts.push(mtimeOf(join(modules, scope)));
+    if (dirname(dir) === dir) break;
+  }
+  return parts.join('|');
+}
+
+function mtimeOf(path: string): string {
+  try {
+    return String(statSync(path).mtimeMs);
+  } catch {
+    return '-';
+  }
 }
 
 function resolveRequest(request: string, source: PluginSource, baseDir: string): PluginCandidate {

@@ -23,7 +23,7 @@ export function discoverPlugins(sources: CandidateSources, apiVersion: string, c
   const problems: PluginProblem[] = [];
   const found: Array<{ inspected: InspectedPlugin; rank: number }> = [];
   const seen = new Set<string>();
-  listCandidates(sources).forEach((candidate, index) => {
+  listCandidates(sources, cache).forEach((candidate, index) => {
     if (!candidate.dir) {
       const error = errors.PLUGIN_NOT_FOUND(candidate.request, candidate.resolveError ?? 'not found');
       problems.push({ code: error.code, plugin: candidate.request, source: candidate.source, path: candidate.request, message: error.message, hint: error.hint ?? '', severity: 'error' });

@@ -1,6 +1,7 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import type { BuiltinDirMemo } from './candidates.js';
 import type { InspectedPlugin } from './inspect-package.js';
 import { remotableCacheContent, remotableCacheFile } from './remotable-commands.js';
 
@@ -14,6 +15,8 @@ interface CacheFile {
   entries: Record<string, { key: string; inspected: InspectedPlugin }>;
   /** The `plugins:` list of a config file, keyed by path + mtime + size + profile. */
   configPlugins?: Record<string, { key: string; plugins: string[] }>;
+  /** Where the built-ins were resolved, keyed by builtinResolutionKey. */
+  builtinDirs?: { key: string; dirs: string[] };
 }
 
 /**
@@ -22,7 +25,7 @@ interface CacheFile {
  * config schema files — so editing, rebuilding, upgrading or moving a plugin
  * invalidates it — and the whole file by the kernel version.
  */
-export class DiscoveryCache {
+export class DiscoveryCache implements BuiltinDirMemo {
   private data: CacheFile;
   private dirty = false;
 
@@ -58,6 +61,15 @@ export class DiscoveryCache {
 
   storeConfigPlugins(key: string, filepath: string, plugins: string[]): void {
     (this.data.configPlugins ??= {})[filepath] = { key, plugins };
+    this.dirty = true;
+  }
+
+  recallBuiltinDirs(key: string): readonly string[] | undefined {
+    return this.data.builtinDirs?.key === key ? this.data.builtinDirs.dirs : undefined;
+  }
+
+  rememberBuiltinDirs(key: string, dirs: readonly string[]): void {
+    this.data.builtinDirs = { key, dirs: [...dirs] };
     this.dirty = true;
   }
 

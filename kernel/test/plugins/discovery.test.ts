@@ -186,3 +186,45 @@ describe('discovery cache', () => {
     expect(updated.found.records.find((record) => record.name === 'sealed')?.version).toBe('2.0.0');
   });
 });
+
+describe('built-in resolution memo', () => {
+  it('remembers where the built-ins resolved, until a node_modules directory on the way changes', async () => {
+    const { builtinResolutionKey, listCandidates } = await import('../../src/plugins/candidates.js');
+    const root = mkdtempSync(join(tmpdir(), 'mcpctl-builtins-'));
+    const base = join(root, 'app');
+    plugin(join(root, 'node_modules', '@acme', 'builtin-a'), '@acme/builtin-a');
+    plugin(join(root, 'node_modules', 'builtin-b'), 'builtin-b');
+    mkdirSync(base);
+    const names = ['@acme/builtin-a', 'builtin-b'];
+    const stored = new Map<string, readonly string[]>();
+    const memo = { recallBuiltinDirs: (key: string) => stored.get(key), rememberBuiltinDirs: (key: string, dirs: readonly string[]) => void stored.set(key, dirs) };
+    const sources = { builtins: names, builtinBase: base, configPlugins: [], configDir: root, userDir: join(root, 'none'), envList: undefined, safeMode: true };
+
+    const first = listCandidates(sources, memo);
+    expect(first.map((candidate) => candidate.dir)).toEqual([join(root, 'node_modules/@acme/builtin-a'), join(root, 'node_modules/builtin-b')]);
+    const key = builtinResolutionKey(names, base);
+    expect(stored.get(key)).toEqual(first.map((candidate) => candidate.dir));
+
+    // The remembered directories are used as they are (no resolution).
+    stored.set(key, ['/remembered/a', '/remembered/b']);
+    expect(listCandidates(sources, memo).map((candidate) => candidate.dir)).toEqual(['/remembered/a', '/remembered/b']);
+
+    // A package added closer to the base (a new node_modules), or to the scope directory, changes the key.
+    plugin(join(base, 'node_modules', 'builtin-b'), 'builtin-b');
+    const closer = builtinResolutionKey(names, base);
+    expect(closer).not.toBe(key);
+    // Resolved again (not the remembered fakes) and remembered under the new key; which copy Node
+    // then finds is Node's business (and cached by Node within one process).
+    expect(listCandidates(sources, memo).map((candidate) => candidate.dir)).not.toContain('/remembered/b');
+    expect(stored.has(closer)).toBe(true);
+    const later = new Date(Date.now() + 5000);
+    utimesSync(join(root, 'node_modules', '@acme'), later, later);
+    expect(builtinResolutionKey(names, base)).not.toBe(closer);
+
+    // A built-in that does not resolve is reported, and nothing is remembered.
+    stored.clear();
+    const missing = listCandidates({ ...sources, builtins: ['not-installed'] }, memo);
+    expect(missing[0]?.resolveError).toBeTruthy();
+    expect(stored.size).toBe(0);
+  });
+});
