@@ -28,11 +28,6 @@ export function deepMerge(base: PlainObject, overlay: PlainObject): PlainObject 
   return result;
 }
 
-/** The profile names a raw config defines. */
-export function profileNames(raw: PlainObject): string[] {
-  return isPlainObject(raw['profiles']) ? Object.keys(raw['profiles']) : [];
-}
-
 /**
  * Apply `profiles.<name>` over the base config. The `profiles` key of the
  * result is the file's, untouched; a profile cannot define profiles.
