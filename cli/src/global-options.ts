@@ -1,6 +1,5 @@
 import type { LogLevel } from '@mcpctl/kernel';
-import { errors } from '@mcpctl/kernel';
-import { isLogLevel } from '@mcpctl/kernel/runtime';
+import { errors, isLogLevel } from '@mcpctl/kernel/runtime';
 import { cliPackage } from './cli-package.js';
 
 /** Options every command accepts, anywhere on the command line. */

@@ -1,5 +1,5 @@
-import { didYouMean, errors, ExitCode, type RunInvocation } from '@mcpctl/kernel';
-import { createLazyLogger, type Kernel } from '@mcpctl/kernel/runtime';
+import type { RunInvocation } from '@mcpctl/kernel';
+import { createLazyLogger, errors, ExitCode, type Kernel } from '@mcpctl/kernel/runtime';
 import { bootKernel } from './boot-kernel.js';
 import { cliPackage } from './cli-package.js';
 import { extractGlobalOptions, leadingWords, reportOptions, type GlobalOptions } from './global-options.js';
@@ -50,6 +50,7 @@ async function dispatch(kernel: Kernel, args: string[], globals: GlobalOptions, 
       streams.stdout.write(help(wanted));
       return globals.help || words[0] === 'help' ? ExitCode.OK : ExitCode.USAGE;
     }
+    const { didYouMean } = await import('@mcpctl/kernel');
     const guess = didYouMean(wanted.join(' '), commands.map((command) => command.path.join(' ')));
     throw errors.UNKNOWN_COMMAND(wanted.join(' '), guess ? { hint: `Did you mean \`mcpctl ${guess}\`? Run \`mcpctl --help\` for the list.` } : {});
   }

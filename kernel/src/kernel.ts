@@ -104,7 +104,7 @@ export class Kernel implements KernelServices {
     const configFile = locateConfigFile({ cwd: init.cwd, explicitPath: init.configPath, env: init.env, globalDir: paths.config });
     const cache = init.cache === false ? undefined : new DiscoveryCache(join(paths.cache, 'discovery.json'), `${KERNEL_VERSION}+${PLUGIN_API_VERSION}`);
     const configPlugins = init.safeMode || !configFile ? [] : await configPluginList(configFile, init, cache);
-    const result = discoverPlugins(
+    const result = await discoverPlugins(
       {
         builtins: init.builtins,
         builtinBase: init.builtinBase,

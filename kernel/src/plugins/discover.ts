@@ -3,7 +3,7 @@ import type { JsonSchema } from '../interfaces/json-schema.js';
 import type { PluginProblem, PluginRecord } from '../interfaces/plugin-record.js';
 import { listCandidates, SOURCE_PRECEDENCE, type CandidateSources } from './candidates.js';
 import type { DiscoveryCache } from './discovery-cache.js';
-import { inspectPackage, type InspectedPlugin } from './inspect-package.js';
+import type { InspectedPlugin } from './inspect-package.js';
 
 export interface DiscoveryResult {
   /** Every plugin found, highest precedence first; duplicates are marked `shadowed`. */
@@ -19,30 +19,33 @@ export interface DiscoveryResult {
  * the higher-precedence source (MCPCTL_PLUGINS > config > user folder >
  * built-in; within one source, the earlier entry) with a warning.
  */
-export function discoverPlugins(sources: CandidateSources, apiVersion: string, cache: DiscoveryCache | undefined): DiscoveryResult {
+export async function discoverPlugins(sources: CandidateSources, apiVersion: string, cache: DiscoveryCache | undefined): Promise<DiscoveryResult> {
   const problems: PluginProblem[] = [];
   const found: Array<{ inspected: InspectedPlugin; rank: number }> = [];
   const seen = new Set<string>();
-  listCandidates(sources, cache).forEach((candidate, index) => {
+  // Loaded on the first cache miss only: with a warm cache no package is inspected.
+  let inspectPackage: typeof import('./inspect-package.js').inspectPackage | undefined;
+  for (const [index, candidate] of listCandidates(sources, cache).entries()) {
     if (!candidate.dir) {
       const error = errors.PLUGIN_NOT_FOUND(candidate.request, candidate.resolveError ?? 'not found');
       problems.push({ code: error.code, plugin: candidate.request, source: candidate.source, path: candidate.request, message: error.message, hint: error.hint ?? '', severity: 'error' });
-      return;
+      continue;
     }
-    if (seen.has(candidate.dir)) return;
+    if (seen.has(candidate.dir)) continue;
     seen.add(candidate.dir);
     let inspected = cache?.lookup(candidate.dir, candidate);
     if (!inspected || inspected.record?.source !== candidate.source) {
+      inspectPackage ??= (await import('./inspect-package.js')).inspectPackage;
       inspected = inspectPackage(candidate.dir, candidate.source, apiVersion);
       cache?.store(candidate.dir, inspected, candidate);
     }
     // Packages in the user folder without a manifest are plugins' dependencies.
-    if (inspected.notAPlugin && candidate.source === 'user') return;
+    if (inspected.notAPlugin && candidate.source === 'user') continue;
     problems.push(...inspected.problems);
     // Rank: higher source first, then earlier position within the source.
     const rank = SOURCE_PRECEDENCE.indexOf(candidate.source) * 1e6 - index;
     if (inspected.record) found.push({ inspected, rank });
-  });
+  }
 
   found.sort((a, b) => b.rank - a.rank);
   const records: PluginRecord[] = [];

@@ -1,9 +1,7 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { writeFileAtomic } from '../util/atomic-write.js';
 import type { BuiltinDirMemo } from './candidates.js';
 import type { InspectedPlugin } from './inspect-package.js';
-import { remotableCacheContent, remotableCacheFile } from './remotable-commands.js';
 
 /** Bump when the cache's shape changes. */
 const CACHE_FORMAT = 2;
@@ -83,6 +81,8 @@ export class DiscoveryCache implements BuiltinDirMemo {
     }
     if (!this.dirty) return;
     try {
+      // Imported here: most runs find the cache as it was and write nothing.
+      const [{ writeFileAtomic }, { remotableCacheContent, remotableCacheFile }] = await Promise.all([import('../util/atomic-write.js'), import('./remotable-commands.js')]);
       await writeFileAtomic(this.file, JSON.stringify(this.data));
       // The daemon's thin client reads only this (stamped with the file just written), not the whole cache.
       await writeFileAtomic(remotableCacheFile(this.file), remotableCacheContent(this.file, this.data.entries));

@@ -26,11 +26,11 @@ describe('plugin discovery', () => {
     builtins: ['@mcpctl/plugin-core'], builtinBase: join(REPO, 'cli'), configPlugins: [], configDir: root, userDir, envList: undefined, safeMode: false, ...overrides,
   });
 
-  it('orders precedence MCPCTL_PLUGINS > config > user folder > built-in, and shadows duplicates with a warning', () => {
+  it('orders precedence MCPCTL_PLUGINS > config > user folder > built-in, and shadows duplicates with a warning', async () => {
     plugin(join(userDir, 'dup'), 'dup');
     const fromConfig = plugin(join(root, 'cfg-dup'), 'dup');
     const fromEnv = plugin(join(root, 'env-dup'), 'dup');
-    const result = discoverPlugins(sources({ configPlugins: ['./cfg-dup'], envList: fromEnv }), '1.0.0', undefined);
+    const result = await discoverPlugins(sources({ configPlugins: ['./cfg-dup'], envList: fromEnv }), '1.0.0', undefined);
     const copies = result.records.filter((record) => record.name === 'dup');
     expect(copies.map((record) => [record.source, record.state])).toEqual([['env', 'discovered'], ['user', 'shadowed'], ['config', 'shadowed']]);
     expect(copies[0]!.dir).toBe(fromEnv);
@@ -38,43 +38,43 @@ describe('plugin discovery', () => {
     expect(result.problems.filter((problem) => problem.code === 'MCPCTL_PLUGIN_DUPLICATE')).toHaveLength(2);
   });
 
-  it('within one source the earlier entry wins, deterministically', () => {
+  it('within one source the earlier entry wins, deterministically', async () => {
     const first = plugin(join(root, 'a'), 'same');
     const second = plugin(join(root, 'b'), 'same');
     for (let run = 0; run < 3; run += 1) {
-      const result = discoverPlugins(sources({ configPlugins: ['./a', './b'] }), '1.0.0', undefined);
+      const result = await discoverPlugins(sources({ configPlugins: ['./a', './b'] }), '1.0.0', undefined);
       expect(result.records.find((record) => record.name === 'same' && record.state !== 'shadowed')!.dir).toBe(first);
     }
     expect(second).not.toBe(first);
   });
 
-  it('finds scoped packages in the user folder and ignores packages without a manifest there', () => {
+  it('finds scoped packages in the user folder and ignores packages without a manifest there', async () => {
     plugin(join(userDir, '@acme/tool'), '@acme/tool');
     mkdirSync(join(userDir, 'left-pad'));
     writeFileSync(join(userDir, 'left-pad/package.json'), JSON.stringify({ name: 'left-pad', version: '1.0.0' }));
-    const result = discoverPlugins(sources(), '1.0.0', undefined);
+    const result = await discoverPlugins(sources(), '1.0.0', undefined);
     expect(result.records.map((record) => record.name)).toContain('@acme/tool');
     expect(result.problems.map((problem) => problem.plugin)).not.toContain('left-pad');
   });
 
-  it('reports a config plugin that cannot be resolved, and one that is not a plugin', () => {
+  it('reports a config plugin that cannot be resolved, and one that is not a plugin', async () => {
     mkdirSync(join(root, 'plain'));
     writeFileSync(join(root, 'plain/package.json'), JSON.stringify({ name: 'plain' }));
-    const result = discoverPlugins(sources({ configPlugins: ['no-such-package-anywhere', './plain'] }), '1.0.0', undefined);
+    const result = await discoverPlugins(sources({ configPlugins: ['no-such-package-anywhere', './plain'] }), '1.0.0', undefined);
     expect(result.problems.map((problem) => [problem.code, problem.plugin])).toEqual([
       ['MCPCTL_PLUGIN_NOT_FOUND', 'no-such-package-anywhere'],
       ['MCPCTL_PLUGIN_NOT_A_PLUGIN', 'plain'],
     ]);
   });
 
-  it('safe mode keeps only built-ins', () => {
+  it('safe mode keeps only built-ins', async () => {
     plugin(join(userDir, 'extra'), 'extra');
-    const result = discoverPlugins(sources({ safeMode: true, envList: join(FIXTURE_PLUGINS, 'good-esm') }), '1.0.0', undefined);
+    const result = await discoverPlugins(sources({ safeMode: true, envList: join(FIXTURE_PLUGINS, 'good-esm') }), '1.0.0', undefined);
     expect(result.records.map((record) => record.source)).toEqual(['builtin']);
   });
 
-  it('routes a command to the winner of a conflict and records the loser', () => {
-    const result = discoverPlugins(sources({ envList: join(FIXTURE_PLUGINS, 'duplicate-command') }), '1.0.0', undefined);
+  it('routes a command to the winner of a conflict and records the loser', async () => {
+    const result = await discoverPlugins(sources({ envList: join(FIXTURE_PLUGINS, 'duplicate-command') }), '1.0.0', undefined);
     const catalog = new Catalog(result);
     expect(catalog.route(['plugins', 'list', '--json'])?.plugin).toBe('mcpctl-plugin-duplicate-command');
     expect(catalog.route(['config', 'show'])?.plugin).toBe('@mcpctl/plugin-core');
@@ -103,7 +103,7 @@ describe('discovery cache', () => {
         count += 1;
         store(d, inspected);
       };
-      discoverPlugins(sources(dir), '1.0.0', cache);
+      await discoverPlugins(sources(dir), '1.0.0', cache);
       await cache.save(new Set([dir]));
       return count;
     };
@@ -130,7 +130,7 @@ describe('discovery cache', () => {
   it('a moved plugin is a new entry (the key includes the path)', async () => {
     const dir = plugin(join(root, 'p'), 'p');
     const cache = new DiscoveryCache(cacheFile, 'k1');
-    discoverPlugins(sources(dir), '1.0.0', cache);
+    await discoverPlugins(sources(dir), '1.0.0', cache);
     await cache.save(new Set([dir]));
     const moved = join(root, 'moved');
     cpSync(dir, moved, { recursive: true });
@@ -160,7 +160,7 @@ describe('discovery cache', () => {
         misses.push(dir.slice(userDir.length + 1));
         store(dir, inspected, known);
       };
-      const found = discoverPlugins({ ...sources(''), userDir }, '1.0.0', cache);
+      const found = await discoverPlugins({ ...sources(''), userDir }, '1.0.0', cache);
       await cache.save(new Set(found.records.map((record) => record.dir)));
       return { misses, found };
     };
