@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { isatty } from 'node:tty';
 import { resolveDaemonPaths } from '../paths.js';
-import { LineDecoder } from '@mcpctl/toolkit/json-lines';
+// The one-module entry: the thin client runs on every remotable command's start.
+import { LineDecoder } from '@mcpctl/toolkit/line-decoder';
 import {
   CANCEL_NOTIFICATION,
   DAEMON_PROTOCOL_VERSION,
