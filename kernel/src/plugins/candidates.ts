@@ -153,7 +153,8 @@ function realUserDir(userDir: string): string {
  * A sealed entry needs none: its real path is its folder-relative target.
  */
 function userCandidate(realRoot: string, found: FolderEntry): PluginCandidate {
-  if (found.sealedTarget !== undefined) return { source: 'user', request: found.dir, dir: found.dir, realDir: join(realRoot, found.sealedTarget), sealed: true };
+  // Concatenated, not join()ed: the target is already normal (sealedTargetOf), and this runs per plugin.
+  if (found.sealedTarget !== undefined) return { source: 'user', request: found.dir, dir: found.dir, realDir: `${realRoot}${sep}${found.sealedTarget}`, sealed: true };
   let realDir: string;
   try {
     realDir = realpathSync.native(found.dir);
@@ -190,9 +191,9 @@ interface FolderEntry {
  */
 function userFolderPackages(userDir: string): FolderEntry[] {
   const found: FolderEntry[] = [];
-  const add = (parent: string, entry: Dirent, prefix: string): void => {
-    const dir = join(parent, entry.name);
-    const sealedTarget = entry.isSymbolicLink() ? sealedTargetOf(dir, prefix) : undefined;
+  const add = (parent: string, entry: Dirent, inScope: boolean): void => {
+    const dir = `${parent}${sep}${entry.name}`;
+    const sealedTarget = entry.isSymbolicLink() ? sealedTargetOf(dir, inScope) : undefined;
     if (sealedTarget !== undefined) {
       found.push({ dir, sealedTarget });
       return;
@@ -203,26 +204,34 @@ function userFolderPackages(userDir: string): FolderEntry[] {
   for (const entry of safeReaddir(userDir)) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     if (entry.name.startsWith('@')) {
-      const scopeDir = join(userDir, entry.name);
-      for (const scoped of safeReaddir(scopeDir)) add(scopeDir, scoped, entry.name);
+      const scopeDir = `${userDir}${sep}${entry.name}`;
+      for (const scoped of safeReaddir(scopeDir)) add(scopeDir, scoped, true);
     } else {
-      add(userDir, entry, '');
+      add(userDir, entry, false);
     }
   }
   return found.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
 }
 
-/** The folder-relative target of a link into one of the user folder's hidden directories, else undefined. */
-function sealedTargetOf(link: string, scope: string): string | undefined {
+/**
+ * The folder-relative target of a link into one of the user folder's hidden
+ * directories, else undefined. `.store/<id>/…` from `<folder>/<name>`,
+ * `../.store/<id>/…` from `<folder>/@scope/<name>`; a target with any `..`
+ * beyond that, or in a form the installer does not write, is not sealed (and
+ * is then stamped like any other entry).
+ */
+function sealedTargetOf(link: string, inScope: boolean): string | undefined {
   let target: string;
   try {
     target = readlinkSync(link);
   } catch {
     return undefined;
   }
-  if (isAbsolute(target)) return undefined;
-  const relative = join(scope, target);
-  return relative.startsWith('.') && !relative.startsWith('..') && !relative.split(sep).includes('..') ? relative : undefined;
+  if (inScope) {
+    if (!target.startsWith(`..${sep}`)) return undefined;
+    target = target.slice(3);
+  }
+  return target.startsWith('.') && !target.startsWith(`.${sep}`) && !target.includes('..') ? target : undefined;
 }
 
 function safeReaddir(dir: string): Dirent[] {
