@@ -12,7 +12,8 @@ import type { PluginProblem, PluginRecord } from './interfaces/plugin-record.js'
 import type { KernelServices, McpctlPaths } from './interfaces/services.js';
 import { Catalog, logProblem } from './plugins/catalog.js';
 import { discoverPlugins } from './plugins/discover.js';
-import { DiscoveryCache, fileStamp } from './plugins/discovery-cache.js';
+import { DiscoveryCache } from './plugins/discovery-cache.js';
+import { fileStamp } from './plugins/file-stamp.js';
 import { resolvePaths } from './paths.js';
 import type { RegisteredCommand, Services, TapStats } from './services/index.js';
 import { KERNEL_VERSION, PLUGIN_API_VERSION } from './version.js';

@@ -60,7 +60,6 @@ function describe(code: string): string {
   return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
-
 /** A member is located at its key, an array item at the item (as for YAML). */
 function locate(jsonc: JsoncParser, tree: JsonNode, lineStarts: number[], segments: string[]): SourcePosition | undefined {
   const path = segments.map((segment, index) => {

@@ -34,18 +34,18 @@ export async function parseSource(filepath: string, text: string, kind: 'yaml' |
   const [error] = doc.errors;
   if (error) {
     const at = error.linePos?.[0];
-    const where = formatLocation(filepath, at ? { line: at.line, column: at.col } : undefined);
+    const position = at ? { line: at.line, column: at.col } : undefined;
     // yaml's pretty message is "<reason> at line L, column C:" and a code frame; the position is already in front.
     const [reason = error.code, ...frame] = error.message.split('\n');
     const short = reason.replace(/ at line \d+, column \d+:?$/, '');
-    throw new SourceSyntaxError([`${where}  YAML syntax error: ${short}`, ...frame].join('\n').trimEnd(), filepath, at ? { line: at.line, column: at.col } : undefined, error.code);
+    throw new SourceSyntaxError([`${formatLocation(filepath, position)}  YAML syntax error: ${short}`, ...frame].join('\n').trimEnd(), filepath, position, error.code);
   }
   const whole = doc.toJS({ maxAliasCount: 1000 }) as unknown;
-  const value = root === '' ? whole : valueAt(whole, parsePointer(root));
+  const rootSegments = parsePointer(root);
   return {
     document: whole,
-    value,
-    positions: (pointer) => locate(yaml, doc, lineCounter, [...parsePointer(root), ...parsePointer(pointer)]),
+    value: valueAt(whole, rootSegments),
+    positions: (pointer) => locate(yaml, doc, lineCounter, [...rootSegments, ...parsePointer(pointer)]),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { LoadedConfig } from '../interfaces/config.js';
-import { fileStamp } from '../plugins/discovery-cache.js';
+import { fileStamp } from '../plugins/file-stamp.js';
 import { formatOf } from './read-config-file.js';
 
 const LIMIT = 16;

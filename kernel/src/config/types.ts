@@ -1,5 +1,5 @@
-import type { McpctlConfig } from '../interfaces/config.js';
 import type { SourcePosition } from '@mcpctl/diagnostics';
+import type { McpctlConfig } from '../interfaces/config.js';
 import type { JsonSchema } from '../interfaces/json-schema.js';
 
 export type { SourcePosition };

@@ -2,6 +2,7 @@ import { readdirSync, readlinkSync, realpathSync, statSync, type Dirent } from '
 import { createRequire } from 'node:module';
 import { delimiter, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import type { PluginSource } from '../interfaces/plugin-record.js';
+import { directoryStamp, regularFileStamp } from './file-stamp.js';
 
 /** A place a plugin may be: resolved to a directory, or why it could not be. */
 export interface PluginCandidate {
@@ -89,21 +90,14 @@ export function builtinResolutionKey(names: readonly string[], base: string, nod
   const parts = [base, names.join(','), nodePath];
   for (let dir = resolve(base); ; dir = dirname(dir)) {
     const modules = join(dir, 'node_modules');
-    const stamp = mtimeOf(modules);
+    const stamp = directoryStamp(modules);
     parts.push(stamp);
-    if (stamp !== '-') for (const scope of scopes) parts.push(mtimeOf(join(modules, scope)));
+    if (stamp !== '-') for (const scope of scopes) parts.push(directoryStamp(join(modules, scope)));
     if (dirname(dir) === dir) break;
   }
   return parts.join('|');
 }
 
-function mtimeOf(path: string): string {
-  try {
-    return String(statSync(path).mtimeMs);
-  } catch {
-    return '-';
-  }
-}
 
 function resolveRequest(request: string, source: PluginSource, baseDir: string): PluginCandidate {
   if (looksLikePath(request)) {
@@ -129,7 +123,7 @@ function resolveConfigRequest(request: string, sources: CandidateSources): Plugi
   const fromConfigDir = resolveRequest(name, 'config', sources.configDir);
   if (fromConfigDir.dir) return { ...fromConfigDir, request };
   const installed = join(sources.userDir, name);
-  return isPackage(installed) ? { source: 'config', request, dir: installed } : { ...fromConfigDir, request };
+  return regularFileStamp(join(installed, 'package.json')) !== undefined ? { source: 'config', request, dir: installed } : { ...fromConfigDir, request };
 }
 
 /** `name` from `name`, `name@range`, `@scope/name` or `@scope/name@range`. */
@@ -155,14 +149,13 @@ function realUserDir(userDir: string): string {
 function userCandidate(realRoot: string, found: FolderEntry): PluginCandidate {
   // Concatenated, not join()ed: the target is already normal (sealedTargetOf), and this runs per plugin.
   if (found.sealedTarget !== undefined) return { source: 'user', request: found.dir, dir: found.dir, realDir: `${realRoot}${sep}${found.sealedTarget}`, sealed: true };
-  let realDir: string;
+  const candidate: PluginCandidate = { source: 'user', request: found.dir, dir: found.dir, ...(found.packageStamp ? { packageStamp: found.packageStamp } : {}) };
   try {
-    realDir = realpathSync.native(found.dir);
+    const realDir = realpathSync.native(found.dir);
+    return { ...candidate, realDir, source: realDir.startsWith(realRoot + sep) ? 'user' : 'linked' };
   } catch {
-    return { source: 'user', request: found.dir, dir: found.dir, ...(found.packageStamp ? { packageStamp: found.packageStamp } : {}) };
+    return candidate;
   }
-  const source: PluginSource = realDir.startsWith(realRoot + sep) ? 'user' : 'linked';
-  return { source, request: found.dir, dir: found.dir, realDir, ...(found.packageStamp ? { packageStamp: found.packageStamp } : {}) };
 }
 
 function looksLikePath(request: string): boolean {
@@ -198,7 +191,7 @@ function userFolderPackages(userDir: string): FolderEntry[] {
       found.push({ dir, sealedTarget });
       return;
     }
-    const packageStamp = packageFileStamp(dir);
+    const packageStamp = regularFileStamp(`${dir}${sep}package.json`);
     if (packageStamp) found.push({ dir, packageStamp });
   };
   for (const entry of safeReaddir(userDir)) {
@@ -250,20 +243,4 @@ function isDirectory(path: string): boolean {
   }
 }
 
-/** The stamp of `<dir>/package.json` (as the discovery cache keys it), or undefined when there is none. */
-function packageFileStamp(dir: string): string | undefined {
-  try {
-    const stat = statSync(join(dir, 'package.json'));
-    return stat.isFile() ? `${stat.mtimeMs}:${stat.size}` : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
-function isPackage(dir: string): boolean {
-  try {
-    return statSync(join(dir, 'package.json')).isFile();
-  } catch {
-    return false;
-  }
-}

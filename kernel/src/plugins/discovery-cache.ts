@@ -1,6 +1,7 @@
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { BuiltinDirMemo } from './candidates.js';
+import { fileStamp } from './file-stamp.js';
 import type { InspectedPlugin } from './inspect-package.js';
 
 /** Bump when the cache's shape changes. */
@@ -102,15 +103,6 @@ function realPath(path: string): string {
   }
 }
 
-/** File identity for cache keys: mtime and size, or "-" when missing. */
-export function fileStamp(path: string): string {
-  try {
-    const stat = statSync(path);
-    return `${stat.mtimeMs}:${stat.size}`;
-  } catch {
-    return '-';
-  }
-}
 
 export interface KnownStamps {
   realDir?: string;

@@ -1,6 +1,7 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { resolvePaths } from '../paths.js';
+import { fileStamp } from './file-stamp.js';
 
 /** The discovery cache file: $XDG_CACHE_HOME/mcpctl/discovery.json. */
 export function discoveryCacheFile(env: NodeJS.ProcessEnv): string {
@@ -12,19 +13,10 @@ export function remotableCacheFile(discoveryFile: string): string {
   return join(dirname(discoveryFile), 'remotable.json');
 }
 
-/** mtime and size of a file, or "-" (the same stamp the discovery cache keys files by). */
-function stampOf(path: string): string {
-  try {
-    const stat = statSync(path);
-    return `${stat.mtimeMs}:${stat.size}`;
-  } catch {
-    return '-';
-  }
-}
 
 /** The companion file's content: the paths, and the stamp of the discovery cache they were read from. */
 export function remotableCacheContent(discoveryFile: string, entries: unknown): string {
-  return JSON.stringify({ discovery: stampOf(discoveryFile), commands: remotablePaths(entries) });
+  return JSON.stringify({ discovery: fileStamp(discoveryFile), commands: remotablePaths(entries) });
 }
 
 /**
@@ -41,7 +33,7 @@ export function cachedRemotableCommands(env: NodeJS.ProcessEnv): string[][] | un
   const discoveryFile = discoveryCacheFile(env);
   try {
     const companion = JSON.parse(readFileSync(remotableCacheFile(discoveryFile), 'utf8')) as { discovery?: unknown; commands?: unknown };
-    if (companion.discovery !== '-' && companion.discovery === stampOf(discoveryFile) && isPathList(companion.commands)) return companion.commands;
+    if (companion.discovery !== '-' && companion.discovery === fileStamp(discoveryFile) && isPathList(companion.commands)) return companion.commands;
   } catch {
     /* missing or unreadable: read the cache itself */
   }

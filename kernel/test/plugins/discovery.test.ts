@@ -224,7 +224,7 @@ describe('built-in resolution memo', () => {
     // A built-in that does not resolve is reported, and nothing is remembered.
     stored.clear();
     const missing = listCandidates({ ...sources, builtins: ['not-installed'] }, memo);
-    expect(missing[0]?.resolveError).toBeTruthy();
+    expect(missing[0]?.resolveError).toMatch(/Cannot find module 'not-installed\/package\.json'/);
     expect(stored.size).toBe(0);
   });
 });
