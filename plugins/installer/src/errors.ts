@@ -23,6 +23,10 @@ export const FETCH_FAILED = createError<[string, string]>('MCPCTL_INSTALL_FETCH_
   exitCode: ExitCode.CONNECT,
   hint: 'Check the name and version, the registry (`--registry`, .npmrc, npm_config_registry) and, for a private package, the auth token in .npmrc.',
 });
+export const VERSION_NOT_FOUND = createError<[string, string, string]>('MCPCTL_INSTALL_VERSION_NOT_FOUND', 'No version of %s matches "%s" (published: %s)', {
+  exitCode: ExitCode.USAGE,
+  hint: 'Nothing was installed. Give one of the published versions, a range that includes one, or a dist-tag (`name@latest`).',
+});
 export const INSTALL_FAILED = createError<[string, string]>('MCPCTL_INSTALL_FAILED', 'Installing %s failed: %s', {
   hint: 'Nothing was changed: the previous installation, if any, still loads. Run again with --log-level debug for details.',
 });

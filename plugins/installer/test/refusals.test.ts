@@ -45,6 +45,16 @@ describe('refusals leave the previous state intact', () => {
     expect(snapshot(user.pluginDir)).toBe(before);
   });
 
+  it('a range no published version matches names the versions and tags there are', () => {
+    const result = user.run(['plugins', 'install', 'mcpctl-plugin-greet@^7', '--json']);
+    expect(result.code).toBe(2);
+    const error = JSON.parse(result.stdout);
+    expect(error.code).toBe('MCPCTL_INSTALL_VERSION_NOT_FOUND');
+    expect(error.message).toBe('No version of mcpctl-plugin-greet matches "^7" (published: 2.0.0, 1.1.0, 1.0.0; tags latest=2.0.0)');
+    expect(error.details).toMatchObject({ wanted: '^7', published: ['2.0.0', '1.1.0', '1.0.0'], distTags: { latest: '2.0.0' } });
+    expect(snapshot(user.pluginDir)).toBe(before);
+  });
+
   it('several specs are all or nothing', () => {
     const result = user.run(['plugins', 'install', 'mcpctl-plugin-cjs-fixture', 'mcpctl-plugin-setup-throws-fixture']);
     expect(result.code).toBe(1);

@@ -62,6 +62,7 @@ export async function resolvePlugin(request: string, context: ResolveContext): P
   try {
     manifest = (await pacote.manifest(spec, { ...context.options, fullMetadata: true })) as unknown as Record<string, unknown>;
   } catch (error) {
+    if (type === 'registry' && (error as { code?: string }).code === 'ETARGET') throw await versionNotFound(parsed, context, error);
     throw errors.FETCH_FAILED(request, describeFetchError(error), { cause: error });
   }
   const name = String(manifest.name);
@@ -111,6 +112,28 @@ export async function versionsThatFit(name: string, context: Pick<ResolveContext
   } catch {
     return [];
   }
+}
+
+/**
+ * The package exists but nothing matches the range or tag: name what is
+ * published (newest first, dist-tags too) from the document pacote just
+ * fetched (its packument cache answers, no second request).
+ */
+async function versionNotFound(parsed: npa.Result, context: ResolveContext, cause: unknown): Promise<Error> {
+  const name = parsed.name!;
+  const wanted = context.pinned?.version ?? (parsed.rawSpec === '' ? 'latest' : parsed.rawSpec);
+  let published: string[] = [];
+  let distTags: Record<string, string> = {};
+  try {
+    const packument = await fetchPackument(name, context.options);
+    published = Object.keys(packument.versions).filter((version) => semver.valid(version)).sort(semver.rcompare);
+    distTags = packument['dist-tags'] ?? {};
+  } catch {
+    // The range error is still the one to report.
+  }
+  const tags = Object.entries(distTags).map(([tag, version]) => `${tag}=${version}`);
+  const shown = published.length === 0 ? 'none' : `${published.slice(0, 8).join(', ')}${published.length > 8 ? `, … ${published.length - 8} more` : ''}${tags.length > 0 ? `; tags ${tags.join(', ')}` : ''}`;
+  return errors.VERSION_NOT_FOUND(name, wanted, shown, { cause, details: { plugin: name, wanted, published, distTags } });
 }
 
 /** `name@^1.2` keeps `^1.2`; a tag, a bare name or an exact version keeps `^<version>` (as `npm install` saves). */
