@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import * as errors from '../errors.js';
 
 /** How long a plugin's setup check may take: --setup-timeout, the plugin setting, MCPCTL_PLUGIN_TIMEOUT_MS, 5000. */
@@ -31,29 +32,33 @@ export class SetupChecker {
     (child.stderr as unknown as { ref?: () => void }).ref?.();
     let stdout = '';
     let stderr = '';
-    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const closed = new Promise<number | null>((resolve) => {
+    // The child prints one result line carrying this nonce (the plugin's own output may come
+    // first) and exits: that line is the answer, the exit is not waited for.
+    const nonce = randomUUID();
+    let result: SetupResult | undefined;
+    const answered = new Promise<number | null>((resolve) => {
+      child.stdout!.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        result ??= resultLine(stdout, nonce);
+        if (result) resolve(null);
+      });
       if (child.exitCode !== null) resolve(child.exitCode);
       else child.once('close', resolve);
     });
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdin!.on('error', () => {});
-    child.stdin!.end(`${JSON.stringify({ dir, name })}\n`);
+    child.stdin!.end(`${JSON.stringify({ dir, name, nonce })}\n`);
     let timedOut = false;
     // The kernel bounds setup itself; the extra seconds cover booting Node and the kernel.
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill('SIGKILL');
     }, this.timeoutMs + 5000);
-    const code = await closed;
+    const code = await answered;
     clearTimeout(timer);
+    child.unref();
     if (timedOut) throw errors.SETUP_TIMEOUT(name, this.timeoutMs);
-    let result: { ok: boolean; problems: Array<{ code: string; message: string }> };
-    try {
-      result = JSON.parse(stdout.trim().split('\n').pop() ?? '') as typeof result;
-    } catch {
-      throw errors.SETUP_FAILED(name, `the setup check exited with ${code}${stderr ? `: ${stderr.trim().split('\n').slice(-3).join(' ')}` : ''}`);
-    }
+    if (!result) throw errors.SETUP_FAILED(name, `the setup check exited with ${code}${stderr ? `: ${stderr.trim().split('\n').slice(-3).join(' ')}` : ''}`);
     if (result.ok) return;
     if (result.problems.some((problem) => problem.code === 'MCPCTL_PLUGIN_SETUP_TIMEOUT')) throw errors.SETUP_TIMEOUT(name, this.timeoutMs);
     throw errors.SETUP_FAILED(name, result.problems.map((problem) => `${problem.code}: ${problem.message}`).join('; '), { details: { problems: result.problems } });
@@ -76,4 +81,23 @@ export class SetupChecker {
     (child.stderr as unknown as { unref?: () => void }).unref?.();
     return child;
   }
+}
+
+interface SetupResult {
+  ok: boolean;
+  problems: Array<{ code: string; message: string }>;
+}
+
+/** The child's result among the complete lines of its output: the JSON line with this check's nonce. */
+function resultLine(output: string, nonce: string): SetupResult | undefined {
+  for (const line of output.split('\n').slice(0, -1)) {
+    if (!line.includes(nonce)) continue;
+    try {
+      const parsed = JSON.parse(line) as SetupResult & { nonce?: string };
+      if (parsed.nonce === nonce) return parsed;
+    } catch {
+      // Not the result line.
+    }
+  }
+  return undefined;
 }

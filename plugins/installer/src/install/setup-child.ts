@@ -1,11 +1,12 @@
 /**
  * Run as a child process by setup-check.ts. Loads Node's compile cache and
- * the kernel runtime first, then reads `{ dir, name }` as one JSON line on
- * stdin, boots a kernel that sees only that plugin (no config, an empty user
- * folder, no built-ins), loads it exactly as mcpctl would (native import(),
- * setup bounded by the plugin timeout), registers its commands, and prints
- * one JSON line with the problems found. A child keeps a plugin that hangs,
- * exits or corrupts global state away from the installing process.
+ * the kernel runtime first, then reads `{ dir, name, nonce }` as one JSON
+ * line on stdin, boots a kernel that sees only that plugin (no config, an
+ * empty user folder, no built-ins), loads it exactly as mcpctl would (native
+ * import(), setup bounded by the plugin timeout), registers its commands, and
+ * prints one JSON line with the nonce and the problems found (on a line of
+ * its own, after whatever the plugin printed). A child keeps a plugin that
+ * hangs, exits or corrupts global state away from the installing process.
  */
 import module from 'node:module';
 import { tmpdir } from 'node:os';
@@ -32,10 +33,10 @@ const logger = createLazyLogger({ level: 'silent', pretty: false });
 // (loading tapable and the interceptor) so the real check pays only for the plugin.
 await (await Kernel.boot({ cwd: scratch, env: isolated, logger, builtins: [], builtinBase: scratch, cache: false })).commands();
 
-const request = await new Promise<{ dir: string; name: string }>((resolve, reject) => {
+const request = await new Promise<{ dir: string; name: string; nonce: string }>((resolve, reject) => {
   const lines = createInterface({ input: process.stdin });
   lines.once('line', (line) => {
-    resolve(JSON.parse(line) as { dir: string; name: string });
+    resolve(JSON.parse(line) as { dir: string; name: string; nonce: string });
     lines.close();
   });
   lines.once('close', () => reject(new Error('no request on stdin')));
@@ -53,8 +54,8 @@ try {
     }
   }
   for (const problem of kernel.plugins.problems()) if (problem.severity === 'error') problems.push({ code: problem.code, message: problem.message });
-  process.stdout.write(`${JSON.stringify({ ok: problems.length === 0, problems })}\n`);
+  process.stdout.write(`\n${JSON.stringify({ nonce: request.nonce, ok: problems.length === 0, problems })}\n`);
 } catch (error) {
-  process.stdout.write(`${JSON.stringify({ ok: false, problems: [{ code: 'MCPCTL_INSTALL_SETUP_FAILED', message: error instanceof Error ? error.message : String(error) }] })}\n`);
+  process.stdout.write(`\n${JSON.stringify({ nonce: request.nonce, ok: false, problems: [{ code: 'MCPCTL_INSTALL_SETUP_FAILED', message: error instanceof Error ? error.message : String(error) }] })}\n`);
 }
 process.exit(0);
