@@ -32,6 +32,8 @@ export interface S3Options {
   maxObjectBytes: number;
   maxPutBytes: number;
   partSizeBytes: number;
+  copyThresholdBytes: number;
+  copyPartSizeBytes: number;
   presignExpiresSeconds: number;
   requestTimeoutMs: number;
   maxAttempts: number;
@@ -47,6 +49,9 @@ export const DEFAULTS = Object.freeze({
   maxPutBytes: 100 * MIB,
   partSizeBytes: 8 * MIB,
   minPartSizeBytes: 5 * MIB,
+  /** S3's limit for one CopyObject, and for one part. */
+  maxCopyBytes: 5 * 1024 * MIB,
+  copyPartSizeBytes: 512 * MIB,
   presignExpiresSeconds: 900,
   maxPresignExpiresSeconds: 604_800,
   requestTimeoutMs: 30_000,
@@ -88,6 +93,8 @@ export function normalizeOptions(entry: ServerEntry, serverName: string, env: No
     maxObjectBytes: int('maxObjectBytes', entry.maxObjectBytes, DEFAULTS.maxObjectBytes, 1),
     maxPutBytes: int('maxPutBytes', entry.maxPutBytes, DEFAULTS.maxPutBytes, 1),
     partSizeBytes,
+    copyThresholdBytes: int('copyThresholdBytes', entry.copyThresholdBytes, DEFAULTS.maxCopyBytes, DEFAULTS.minPartSizeBytes, DEFAULTS.maxCopyBytes),
+    copyPartSizeBytes: int('copyPartSizeBytes', entry.copyPartSizeBytes, DEFAULTS.copyPartSizeBytes, DEFAULTS.minPartSizeBytes, DEFAULTS.maxCopyBytes),
     presignExpiresSeconds: int('presignExpiresSeconds', entry.presignExpiresSeconds, DEFAULTS.presignExpiresSeconds, 1, DEFAULTS.maxPresignExpiresSeconds),
     requestTimeoutMs: int('requestTimeoutMs', entry.requestTimeoutMs, DEFAULTS.requestTimeoutMs, 1),
     maxAttempts: int('maxAttempts', entry.maxAttempts, DEFAULTS.maxAttempts, 1, 10),

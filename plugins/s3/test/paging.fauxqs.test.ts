@@ -1,5 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { HeadObjectCommand, ListMultipartUploadsCommand } from '@aws-sdk/client-s3';
+import { createHash, randomBytes } from 'node:crypto';
+import { GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, storeEntry, type Connected } from './support/client.js';
 import { putMany, startStore, type Store } from './support/stores.js';
@@ -7,8 +8,10 @@ import { putMany, startStore, type Store } from './support/stores.js';
 /**
  * Against fauxqs, whose paging and multipart abort are right: paging over
  * 10,000 objects (list_objects, search_objects with its bounded scan, the
- * resource list), deleting by prefix with dry run and confirm, and a
- * cancelled 50 MiB multipart upload that leaves no upload and no object.
+ * resource list), deleting by prefix with dry run and confirm, a
+ * cancelled 50 MiB multipart upload that leaves no upload and no object, and
+ * copy_object in parts (UploadPartCopy with byte ranges; the thresholds are
+ * lowered to 5 MiB so that a few MiB stand for the > 5 GiB objects that need it).
  */
 
 const BUCKET = 'many-objects';
@@ -121,13 +124,7 @@ describe('multipart upload', () => {
     const controller = new AbortController();
     const call = s3.call('put_object', { key: 'items/cancelled.bin', base64: data }, { signal: controller.signal, onprogress: () => controller.abort() });
     await expect(call).rejects.toThrow();
-    let uploads = 1;
-    for (let i = 0; i < 100 && uploads > 0; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      uploads = ((await store.admin.send(new ListMultipartUploadsCommand({ Bucket: BUCKET }))).Uploads ?? []).length;
-    }
-    expect(uploads).toBe(0);
-    await expect(store.admin.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'items/cancelled.bin' }))).rejects.toThrow();
+    await expectAborted('items/cancelled.bin');
   }, 60_000);
 
   it('a 50 MiB upload completes in parts', async () => {
@@ -139,3 +136,72 @@ describe('multipart upload', () => {
     expect(head.ContentLength).toBe(data.length);
   }, 60_000);
 });
+
+describe('copy_object in parts', () => {
+  const MIB = 1024 * 1024;
+  const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+  let parted: Connected;
+  let source: Buffer;
+  beforeAll(async () => {
+    parted = await connect(storeEntry(store, { access: 'write', buckets: [{ bucket: BUCKET, prefix: 'items/' }], copyThresholdBytes: 5 * MIB, copyPartSizeBytes: 5 * MIB }), 'parted');
+    source = randomBytes(12 * MIB + 123);
+    // fauxqs takes bodies over a few MiB only in parts. No tags: its PutObjectTagging replaces the
+    // object's body and it ignores x-amz-tagging on CreateMultipartUpload (the unit test covers tags).
+    await new Upload({
+      client: store.admin,
+      partSize: 5 * MIB,
+      params: { Bucket: BUCKET, Key: 'items/big-source.bin', Body: source, ContentType: 'application/x-test', CacheControl: 'max-age=60', Metadata: { origin: 'fixture' } },
+    }).done();
+  });
+  afterAll(async () => {
+    await parted?.close();
+  });
+
+  it('copies a source over the threshold in parts, byte for byte, keeping its metadata, with progress', async () => {
+    const progress: number[] = [];
+    const result = await parted.call('copy_object', { sourceKey: 'items/big-source.bin', key: 'items/big-copy.bin' }, { onprogress: (p) => progress.push(p.progress) });
+    expect(result.isError, result.text).toBeFalsy();
+    expect(result.structuredContent).toMatchObject({ multipart: true, parts: 3, size: source.length, uri: `s3://${BUCKET}/items/big-copy.bin` });
+    expect(progress.at(-1)).toBe(source.length);
+    const copy = await store.admin.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'items/big-copy.bin' }));
+    expect(sha256(await copy.Body!.transformToByteArray())).toBe(sha256(source));
+    expect(copy.ContentType).toBe('application/x-test');
+    expect(copy.CacheControl).toBe('max-age=60');
+    expect(copy.Metadata).toEqual({ origin: 'fixture' });
+  }, 60_000);
+
+  it('replaces the metadata when asked, and a source under the threshold still goes in one request', async () => {
+    const replaced = await parted.call('copy_object', { sourceKey: 'items/big-source.bin', key: 'items/big-replaced.bin', contentType: 'text/plain', metadata: { k: 'v' } });
+    expect(replaced.structuredContent).toMatchObject({ multipart: true, parts: 3 });
+    const head = await store.admin.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'items/big-replaced.bin' }));
+    expect(head.ContentType).toBe('text/plain');
+    expect(head.Metadata).toEqual({ k: 'v' });
+    const small = await parted.call('copy_object', { sourceKey: keyOf(1), key: 'items/small-copy.txt' });
+    expect(small.structuredContent).toMatchObject({ multipart: false, parts: 1, size: keyOf(1).length });
+  }, 60_000);
+
+  it('refuses a destination that exists under ifNoneMatch before copying anything', async () => {
+    const exists = await parted.call('copy_object', { sourceKey: 'items/big-source.bin', key: 'items/big-copy.bin', ifNoneMatch: '*' });
+    expect(exists.code).toBe('PRECONDITION_FAILED');
+    expect(((await store.admin.send(new ListMultipartUploadsCommand({ Bucket: BUCKET }))).Uploads ?? []).length).toBe(0);
+  });
+
+  it('a cancelled copy is aborted: no upload and no object remain', async () => {
+    await new Upload({ client: store.admin, partSize: 5 * MIB, params: { Bucket: BUCKET, Key: 'items/bigger-source.bin', Body: randomBytes(60 * MIB) } }).done();
+    const controller = new AbortController();
+    const call = parted.call('copy_object', { sourceKey: 'items/bigger-source.bin', key: 'items/cancelled-copy.bin' }, { signal: controller.signal, onprogress: () => controller.abort() });
+    await expect(call).rejects.toThrow();
+    await expectAborted('items/cancelled-copy.bin');
+  }, 60_000);
+});
+
+/** A cancelled multipart upload or copy left neither an incomplete upload (aborting may finish a moment later) nor an object. */
+async function expectAborted(key: string): Promise<void> {
+  let uploads = 1;
+  for (let i = 0; i < 100 && uploads > 0; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    uploads = ((await store.admin.send(new ListMultipartUploadsCommand({ Bucket: BUCKET }))).Uploads ?? []).length;
+  }
+  expect(uploads).toBe(0);
+  await expect(store.admin.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key }))).rejects.toThrow();
+}

@@ -41,6 +41,8 @@ describe('the plugin package', () => {
     expect(validate({ ...base, credentials: { profile: 'p', accessKeyId: 'a', secretAccessKey: 'b' } })).toBe(false);
     expect(validate({ ...base, endpoint: 'ftp://x' })).toBe(false);
     expect(validate({ ...base, partSizeBytes: 1024 })).toBe(false);
+    expect(validate({ ...base, copyThresholdBytes: 6 * 1024 ** 3 })).toBe(false);
+    expect(validate({ ...base, copyPartSizeBytes: 1024 })).toBe(false);
   });
 
   it('setup only taps serverType s3; the tap builds a server without sending a request', async () => {
@@ -62,7 +64,7 @@ describe('the plugin package', () => {
 
 describe('entry options', () => {
   it('applies the documented defaults', () => {
-    expect(normalizeOptions(base, 's', {})).toMatchObject({ access: 'read', region: 'us-east-1', forcePathStyle: false, credentials: { kind: 'default' }, maxObjectBytes: 1048576, presignExpiresSeconds: 900, requestTimeoutMs: 30000, maxAttempts: 3, checksums: 'when_supported', partSizeBytes: 8388608 });
+    expect(normalizeOptions(base, 's', {})).toMatchObject({ access: 'read', region: 'us-east-1', forcePathStyle: false, credentials: { kind: 'default' }, maxObjectBytes: 1048576, presignExpiresSeconds: 900, requestTimeoutMs: 30000, maxAttempts: 3, checksums: 'when_supported', partSizeBytes: 8388608, copyThresholdBytes: 5 * 1024 ** 3, copyPartSizeBytes: 512 * 1024 ** 2 });
     expect(normalizeOptions(base, 's', { AWS_REGION: 'eu-central-1' }).region).toBe('eu-central-1');
   });
 
@@ -82,6 +84,8 @@ describe('entry options', () => {
     [{ ...base, credentials: { accessKeyId: 'AKIAEXAMPLE' } }, /secretAccessKey/],
     [{ ...base, credentials: { accessKeyId: 'k', secretAccessKey: 42 } }, /credentials\.secretAccessKey/],
     [{ ...base, checksums: 'always' }, /checksums/],
+    [{ ...base, copyThresholdBytes: 6 * 1024 ** 3 }, /`copyThresholdBytes` must be an integer from 5242880 to 5368709120/],
+    [{ ...base, copyPartSizeBytes: 100 }, /copyPartSizeBytes/],
   ])('refuses %j with a message naming the setting', (entry, message) => {
     expect(() => normalizeOptions(entry, 's', {})).toThrow(message);
     try {
