@@ -7,13 +7,31 @@ import { runSpec } from './run-spec.js';
 const pluginKey = (record: PluginRecord): string => `${record.name}@${record.version} ${record.dir}`;
 
 /**
+ * The copy of each plugin a runner's process has or may import, by name: the
+ * ones it booted with, and the user-folder plugins invocations have imported
+ * into it since (one installed after the daemon started). One process never
+ * holds two copies of a plugin.
+ */
+const processCopies = new WeakMap<Kernel, Map<string, string>>();
+
+function copiesOf(runner: Kernel): Map<string, string> {
+  let copies = processCopies.get(runner);
+  if (!copies) {
+    copies = new Map(runner.plugins.list().filter((record) => record.state !== 'shadowed').map((record) => [record.name, pluginKey(record)]));
+    processCopies.set(runner, copies);
+  }
+  return copies;
+}
+
+/**
  * The CLI's `runInvocation` (offered to commands as `ctx.runInvocation`):
  * run one whole command line in this already warm process, as another
  * process would have run it. The daemon uses it to answer thin clients.
  * Declined (nothing printed), so the invoker runs it itself, when: the
- * command's manifest entry is not `remotable`; the invocation's config or
- * folders bring a plugin this process does not have (or another version or
- * copy of one); help is asked for; or the command would have to spawn or
+ * command's manifest entry is not `remotable`; the invocation brings another
+ * version or copy of a plugin this process has, or a plugin it does not have
+ * from anywhere but the user plugin folder (MCPCTL_PLUGINS, a config's
+ * `plugins:` list); help is asked for; or the command would have to spawn or
  * connect to a server itself rather than use a session `offerSession` gives.
  */
 export async function runInvocation(runner: Kernel, argv: string[], streams: InvocationStreams, options: InvocationOptions): Promise<InvocationOutcome> {
@@ -34,17 +52,20 @@ export async function runInvocation(runner: Kernel, argv: string[], streams: Inv
     const { reportError } = await import('./report-error.js');
     return { ran: true, exitCode: reportError(error, streams, reportOptions(globals)) };
   }
-  const known = new Set(runner.plugins.list().filter((record) => record.state !== 'shadowed').map(pluginKey));
-  const foreign = kernel.plugins.list().filter((record) => record.state !== 'shadowed' && !known.has(pluginKey(record)));
-  if (foreign.length > 0) return { ran: false, reason: `plugins this process has not loaded: ${foreign.map(pluginKey).join(', ')}` };
+  const copies = copiesOf(runner);
+  const foreign = kernel.plugins.list().filter((record) => record.state !== 'shadowed' && (copies.has(record.name) ? copies.get(record.name) !== pluginKey(record) : record.source !== 'user'));
+  if (foreign.length > 0) return { ran: false, reason: `plugins this process does not have: ${foreign.map(pluginKey).join(', ')}` };
   const routed = kernel.plugins.route(leadingWords(rest));
   if (!routed?.remotable) return { ran: false, reason: routed ? `\`${routed.path.join(' ')}\` is not remotable` : 'not a command' };
-  const spec = await kernel.commandSpec(routed.path);
   try {
+    const spec = await kernel.commandSpec(routed.path);
     const exitCode = await runSpec(kernel, spec, rest, globals, streams, { env: options.env, signal: options.signal });
     return { ran: true, exitCode };
   } catch (error) {
     if (errors.HOSTED_DECLINED.is(error)) return { ran: false, reason: (error as Error).message };
     throw error;
+  } finally {
+    // What was imported now lives in this process: later invocations must bring the same copy.
+    for (const record of kernel.plugins.list()) if (record.state === 'loaded' || record.state === 'failed') copies.set(record.name, pluginKey(record));
   }
 }

@@ -1,8 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import type { ClientSession, InvocationOptions, SessionRequest } from '@mcpctl/kernel';
+import type { Kernel } from '@mcpctl/kernel/runtime';
 import { createLazyLogger } from '@mcpctl/kernel/runtime';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bootKernel } from '../src/boot-kernel.js';
@@ -25,14 +26,16 @@ const warm: ClientSession = {
   async close() {},
 };
 
-async function run(argv: string[], offer: (request: SessionRequest) => Promise<ClientSession | undefined> = async () => warm) {
-  const runner = await bootKernel(globals, { cwd: home, env, logger: createLazyLogger({ level: 'silent', pretty: false }) });
+const bootRunner = () => bootKernel(globals, { cwd: home, env, logger: createLazyLogger({ level: 'silent', pretty: false }) });
+
+async function run(argv: string[], offer: (request: SessionRequest) => Promise<ClientSession | undefined> = async () => warm, runner?: Kernel, extraEnv: NodeJS.ProcessEnv = {}) {
+  runner ??= await bootRunner();
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const offered: string[] = [];
   const options: InvocationOptions = {
     cwd: home,
-    env,
+    env: { ...env, ...extraEnv },
     signal: new AbortController().signal,
     offerSession: async (request) => {
       offered.push(request.name);
@@ -75,5 +78,57 @@ describe('runInvocation (what the daemon runs for a thin client)', () => {
     expect((await run(['tools', '--help'])).outcome).toEqual({ ran: false, reason: 'help is rendered by the invoker' });
     expect((await run(['--log-level', 'loud', 'tools', 'echo'])).outcome).toMatchObject({ ran: false, reason: expect.stringMatching(/bad global options/) });
     expect((await run(['no-such-command'])).outcome).toEqual({ ran: false, reason: 'not a command' });
+  });
+});
+
+/** A plugin package whose setup taps config.transform, so every command that loads the config imports it. */
+function transformerPlugin(dir: string, name: string, version: string): string {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, version, type: 'module', mcpctl: { apiVersion: '^1.0.0', entry: './index.js', provides: { taps: ['config.transform'] } } }));
+  writeFileSync(join(dir, 'index.js'), `export default { name: ${JSON.stringify(name)}, setup(ctx) { ctx.hooks.config.transform.tapPromise(async (config) => config); } };\n`);
+  return dir;
+}
+
+describe('plugins the invocation brings, that the runner booted without', () => {
+  const userFolder = join(home, 'data', 'mcpctl', 'plugins');
+  const link = join(userFolder, 'mcpctl-plugin-transformer');
+
+  // As `plugins install` leaves them: a store directory per install, linked from the folder.
+  const installed = (id: string, version: string) => {
+    transformerPlugin(join(userFolder, '.store', id, 'node_modules', 'mcpctl-plugin-transformer'), 'mcpctl-plugin-transformer', version);
+    symlinkSync(join('.store', id, 'node_modules', 'mcpctl-plugin-transformer'), link);
+  };
+
+  it('imports one installed in the user plugin folder (after the daemon started), and never a second copy of it', async () => {
+    const runner = await bootRunner();
+    installed('transformer@1.0.0-a', '1.0.0');
+    try {
+      const first = await run(['--config', configFile, 'tools', 'echo'], undefined, runner);
+      expect(first.outcome).toEqual({ ran: true, exitCode: 0 });
+      // The same copy again: fine.
+      expect((await run(['--config', configFile, 'tools', 'echo'], undefined, runner)).outcome).toEqual({ ran: true, exitCode: 0 });
+      // Updated in place of the first, which this process has imported: handed back.
+      rmSync(link);
+      installed('transformer@2.0.0-b', '2.0.0');
+      const second = await run(['--config', configFile, 'tools', 'echo'], undefined, runner);
+      expect(second.outcome).toEqual({ ran: false, reason: expect.stringMatching(/^plugins this process does not have: mcpctl-plugin-transformer@2\.0\.0 /) });
+      expect(second.stdout + second.stderr).toBe('');
+    } finally {
+      rmSync(link, { force: true });
+    }
+  });
+
+  it('declines one from anywhere else: MCPCTL_PLUGINS, a config\'s plugins: list, a linked working copy (whose code may change in place)', async () => {
+    const dir = transformerPlugin(join(home, 'elsewhere', 'env-plugin'), 'mcpctl-plugin-env-only', '1.0.0');
+    const fromEnv = (await run(['--config', configFile, 'tools', 'echo'], undefined, undefined, { MCPCTL_PLUGINS: dir })).outcome;
+    expect(fromEnv).toEqual({ ran: false, reason: expect.stringMatching(/^plugins this process does not have: mcpctl-plugin-env-only@1\.0\.0 /) });
+    const runner = await bootRunner();
+    symlinkSync(transformerPlugin(join(home, 'working-copy'), 'mcpctl-plugin-transformer', '3.0.0'), link);
+    try {
+      const linked = (await run(['--config', configFile, 'tools', 'echo'], undefined, runner)).outcome;
+      expect(linked).toEqual({ ran: false, reason: expect.stringMatching(/^plugins this process does not have: mcpctl-plugin-transformer@3\.0\.0 /) });
+    } finally {
+      rmSync(link, { force: true });
+    }
   });
 });

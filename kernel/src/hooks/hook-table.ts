@@ -47,7 +47,7 @@ export const HOOK_TABLE = Object.freeze({
       args: ['config', 'context'],
       timeoutMs: 10 * SECOND,
       eager: 'config.transform',
-      doc: 'Transform the loaded config after interpolation and before validation (secret references, defaults); return the config.',
+      doc: 'Transform the loaded config after interpolation and before validation (secret references, defaults); return the config. A plugin that taps it is set up with its `pluginConfig` section as written; that section is validated afterwards with the rest.',
     }),
   }),
   serverType: hook<[ServerBuildRequest, ServerBuildContext], McpServerLike | undefined>()({

@@ -27,6 +27,13 @@ export interface ConfigServiceOptions {
  */
 export class ConfigService {
   private configPromise: Promise<LoadedConfig> | undefined;
+  /**
+   * The config as written (profile applied, `${env:…}` resolved) while the
+   * `config.transform` tappers are loaded: they run before validation, so
+   * their setup gets their `pluginConfig` section from it instead of waiting
+   * for the validated config that waits for them.
+   */
+  private untransformed: Record<string, unknown> | undefined;
 
   constructor(private readonly options: ConfigServiceOptions) {}
 
@@ -40,6 +47,7 @@ export class ConfigService {
   /** `pluginConfig.<name>`, validated as part of the config (loaded only if the file has settings for it). */
   async pluginSettings(name: string): Promise<Record<string, unknown>> {
     const { configFile } = this.options;
+    if (this.untransformed) return settingsIn(this.untransformed, name);
     if (!configFile || !this.configPromise && !rawHasPluginConfig(configFile, name)) return {};
     const loaded = await this.loadConfig();
     return (loaded.config.pluginConfig[name] as Record<string, unknown> | undefined) ?? {};
@@ -81,7 +89,13 @@ export class ConfigService {
     const resolved = config.resolveConfig(file, { profile, env });
     let value = resolved.config;
     if (catalog.eagerFor('config.transform').length > 0) {
-      const hooks = await loader.loadEager('config.transform');
+      this.untransformed = value as Record<string, unknown>;
+      let hooks;
+      try {
+        hooks = await loader.loadEager('config.transform');
+      } finally {
+        this.untransformed = undefined;
+      }
       value = await hooks.config.transform.promise(value, { filepath: file?.filepath, profile: resolved.profile, logger });
     }
     const issues = config.validateConfig(value, catalog.fragments(), {
@@ -95,6 +109,11 @@ export class ConfigService {
     if (issues.length > 0) throw config.configInvalidError(issues, file?.filepath);
     return { filepath: file?.filepath, profile: resolved.profile, config: value, secretPointers: resolved.secretPointers };
   }
+}
+
+function settingsIn(config: Record<string, unknown>, name: string): Record<string, unknown> {
+  const section = (config.pluginConfig as Record<string, unknown> | undefined)?.[name];
+  return typeof section === 'object' && section !== null && !Array.isArray(section) ? (section as Record<string, unknown>) : {};
 }
 
 /**

@@ -25,6 +25,13 @@ export interface DaemonConfig {
   profile?: string;
   /** Directory relative paths resolve against. */
   baseDir: string;
+  /**
+   * The server types and transports plugins provided to the process that
+   * loaded this config. A reload loads it in a fresh process, which sees
+   * plugins installed since the daemon started: their server types run as
+   * `mcpctl serve <name>` (a fresh process too) like any other.
+   */
+  providers?: { serverTypes: string[]; transports: string[] };
 }
 
 export interface DaemonOptions {
@@ -37,8 +44,10 @@ export interface DaemonOptions {
    * reload names, else the one the running config came from). Throws when invalid.
    */
   loadConfig(configPath?: string): Promise<DaemonConfig>;
-  /** Whether a `type` is a server type mcpctl hosts (run as `mcpctl serve <name>`). */
+  /** Whether a `type` is a server type mcpctl hosts (run as `mcpctl serve <name>`), for a config that names no `providers`. */
   isServerType(type: string): boolean;
+  /** Whether `connect` can open this transport in the daemon's own process (default: any). */
+  canConnect?(transport: string): boolean;
   /** How to run the CLI for `mcpctl serve <name>`. */
   cli?: { execPath: string; bin: string };
   /** Client transport for servers the daemon connects to but does not run (http, sse…). */
@@ -213,7 +222,8 @@ function toSupervised(config: DaemonConfig, options: DaemonOptions): { servers: 
       ...(config.profile ? { profile: config.profile } : {}),
       baseDir: config.baseDir,
       ...(options.cli ? { cli: options.cli } : {}),
-      isServerType: (type) => options.isServerType(type),
+      isServerType: config.providers ? (type) => config.providers!.serverTypes.includes(type) : (type) => options.isServerType(type),
+      ...(options.canConnect ? { canConnect: options.canConnect } : {}),
       env: options.env ?? process.env,
     },
   };

@@ -76,6 +76,12 @@ describe('launch plans', () => {
     const { cli: _cli, ...withoutCli } = context;
     expect(() => planLaunch('files', { type: 'fs' }, withoutCli)).toThrow(/does not know where the mcpctl CLI is/);
   });
+
+  it('says to restart the daemon for a transport its process has not loaded (a plugin installed after it started)', () => {
+    const loaded = { ...context, canConnect: (transport: string) => transport === 'http' };
+    expect(planLaunch('r', { type: 'http', url: 'https://x' }, loaded)).toEqual({ kind: 'connect', transport: 'http' });
+    expect(() => planLaunch('q', { type: 'quic', url: 'https://x' }, loaded)).toThrow(/transport "quic" comes from a plugin this daemon has not loaded .*restart the daemon/);
+  });
 });
 
 describe('metrics', () => {

@@ -149,6 +149,43 @@ describe('interruptions and concurrency', () => {
   }, 60_000);
 });
 
+describe('with the daemon running', () => {
+  it('a reload supervises a server of a type installed after the daemon started, calls go through it, and a restart serves an update', async () => {
+    const user = newUser();
+    const config = join(user.home, 'mcpctl.config.yaml');
+    writeFileSync(config, 'servers: {}\n');
+    expect(user.run(['daemon', 'start']).code).toBe(0);
+    try {
+      expect(user.run(['plugins', 'install', 'mcpctl-plugin-greet@1.0.0']).code).toBe(0);
+      writeFileSync(config, 'servers:\n  hello: { type: greeter, prefix: "> " }\n');
+      expect(user.json(['daemon', 'reload'])).toMatchObject({ added: ['hello'] });
+      // The daemon booted before the plugin existed: the reload's fresh process told it that
+      // greeter is a server type, so it runs `mcpctl serve hello` rather than looking for a transport.
+      type Status = { mode?: string; state?: string; pid?: number; session?: { serverInfo?: { version?: string } } };
+      let status: Status = {};
+      await waitFor(() => (status = user.json(['servers', 'status', 'hello'])).state === 'running' && status.session !== undefined);
+      expect(status.mode).toBe('spawn');
+      expect(status.session?.serverInfo?.version).toBe('1.0.0');
+      const execs = () => user.json(['daemon', 'status']).execs as { ran: number; declined: number };
+      const before = execs();
+      expect(user.json(['call', 'hello', 'greet', 'name=Ada']).content).toEqual([{ type: 'text', text: '> hello Ada' }]);
+      // Run inside the daemon, which imported the new plugin for it.
+      expect(execs()).toEqual({ ran: before.ran + 1, declined: before.declined });
+      // An update changes nothing that runs: the server keeps its version until it is restarted.
+      expect(user.run(['plugins', 'install', 'mcpctl-plugin-greet@1.1.0']).code).toBe(0);
+      expect(user.json(['call', 'hello', 'greet', 'name=Bob']).content).toEqual([{ type: 'text', text: '> hello Bob' }]);
+      expect(user.json(['servers', 'status', 'hello']).session).toMatchObject({ serverInfo: { version: '1.0.0' } });
+      const oldPid = status.pid;
+      expect(user.run(['servers', 'restart', 'hello']).code).toBe(0);
+      await waitFor(() => (status = user.json(['servers', 'status', 'hello'])).state === 'running' && status.pid !== oldPid && status.session !== undefined);
+      expect(status.session?.serverInfo?.version).toBe('1.1.0');
+      expect(execs().ran).toBe(before.ran + 2);
+    } finally {
+      user.run(['daemon', 'stop']);
+    }
+  }, 60_000);
+});
+
 async function waitFor(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
   const started = Date.now();
   while (!condition()) {

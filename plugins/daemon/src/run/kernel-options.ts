@@ -7,14 +7,15 @@ import { daemonPaths } from './daemon-client.js';
 
 export const PLUGIN_NAME = '@mcpctl/plugin-daemon';
 
-/** The daemon's view of a loaded config. */
-export function toDaemonConfig(loaded: LoadedConfig, cwd: string): DaemonConfig {
+/** The daemon's view of a loaded config, with the server types and transports the loading process's plugins provide. */
+export function toDaemonConfig(loaded: LoadedConfig, kernel: Pick<KernelServices, 'options' | 'plugins'>): DaemonConfig {
   return {
     servers: loaded.config.servers,
     settings: (loaded.config.pluginConfig?.[PLUGIN_NAME] ?? {}) as DaemonSettings,
     ...(loaded.filepath ? { filepath: loaded.filepath } : {}),
     ...(loaded.profile ? { profile: loaded.profile } : {}),
-    baseDir: loaded.filepath ? dirname(loaded.filepath) : cwd,
+    baseDir: loaded.filepath ? dirname(loaded.filepath) : kernel.options.cwd,
+    providers: { serverTypes: kernel.plugins.names('serverType'), transports: kernel.plugins.names('transport') },
   };
 }
 
@@ -26,8 +27,9 @@ export function cliCommand(): { execPath: string; bin: string } {
 /**
  * DaemonOptions for a daemon run by the CLI. The first config load uses this
  * process's kernel; every reload runs `mcpctl daemon reload --emit-config`
- * in a fresh process (the kernel caches its config for the life of a
- * process), so the daemon always applies the file as it is now.
+ * in a fresh process (the kernel caches its config and its plugins for the
+ * life of a process), so the daemon always applies the file as it is now,
+ * with the plugins installed now.
  */
 export function kernelDaemonOptions(kernel: KernelServices): DaemonOptions {
   const cli = cliCommand();
@@ -40,12 +42,13 @@ export function kernelDaemonOptions(kernel: KernelServices): DaemonOptions {
     logger: kernel.logger,
     cli,
     isServerType: (type) => kernel.isServerType(type),
+    canConnect: (transport) => kernel.plugins.providerOf('transport', transport) !== undefined,
     connect: (name, entry, timeoutMs) => kernel.createTransport(entry.type, entry, { name, timeoutMs }),
     lifecycle: kernel.lifecycle,
     loadConfig: async (configPath?: string) => {
       const config =
         first && configPath === undefined
-          ? toDaemonConfig(await kernel.loadConfig(), kernel.options.cwd)
+          ? toDaemonConfig(await kernel.loadConfig(), kernel)
           : await loadConfigInChild(cli, kernel.options.cwd, configPath, profile);
       first = false;
       profile = config.profile ?? kernel.options.profile;

@@ -20,6 +20,12 @@ export interface LaunchContext {
   cli?: { execPath: string; bin: string };
   /** Whether `type` is a server type hosted by mcpctl (vs. a transport to an external server). */
   isServerType(type: string): boolean;
+  /**
+   * Whether the daemon's process can open this transport. A transport plugin
+   * installed after the daemon started is known to the config (a reload
+   * validates it in a fresh process) but not loaded here.
+   */
+  canConnect?(transport: string): boolean;
   /** The daemon's environment, inherited by children. */
   env: NodeJS.ProcessEnv;
 }
@@ -41,6 +47,9 @@ export function planLaunch(name: string, entry: ServerEntry, context: LaunchCont
     if (!context.configPath) throw SERVER_NOT_SPAWNABLE(name, `type "${entry.type}" runs as \`mcpctl serve ${name}\`, which needs a config file`);
     const args = [context.cli.bin, 'serve', name, '--config', context.configPath, ...(context.profile ? ['--profile', context.profile] : [])];
     return { kind: 'spawn', spec: { command: context.cli.execPath, args, env: { ...context.env }, cwd: context.baseDir } };
+  }
+  if (context.canConnect && !context.canConnect(entry.type)) {
+    throw SERVER_NOT_SPAWNABLE(name, `transport "${entry.type}" comes from a plugin this daemon has not loaded (installed after it started?); restart the daemon (\`mcpctl daemon stop\`, then \`mcpctl daemon start\`) to use it`);
   }
   return { kind: 'connect', transport: entry.type };
 }

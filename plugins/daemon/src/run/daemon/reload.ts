@@ -9,7 +9,7 @@ export async function daemonReload(ctx: CommandRunContext<typeof RELOAD_OPTIONS>
   if (ctx.options.emitConfig) {
     // Internal: the daemon runs this to read the config in a fresh process.
     const loaded = await ctx.kernel.loadConfig();
-    ctx.io.stdout.write(JSON.stringify(toDaemonConfig(loaded, ctx.kernel.options.cwd)) + '\n');
+    ctx.io.stdout.write(JSON.stringify(toDaemonConfig(loaded, ctx.kernel)) + '\n');
     return ExitCode.OK;
   }
   const explicit = ctx.kernel.options.configPath;
