@@ -40,7 +40,7 @@ export const HOOK_TABLE = Object.freeze({
       args: ['schema'],
       timeoutMs: 2 * SECOND,
       eager: 'config.schema',
-      doc: 'Amend the composed config schema; return the schema (waterfall).',
+      doc: 'Amend the composed config schema that `mcpctl config schema` prints for editors; return the schema (waterfall). Validation does not use it: it checks each part against the plugins\' schema fragments.',
     }),
     transform: hook<[McpctlConfig, ConfigTransformContext], McpctlConfig>()({
       kind: 'AsyncSeriesWaterfallHook',

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 /**
  * `mcpctl plugins create`, run in-process through @mcpctl/testing; then each
  * scaffold's own `npm install && npm test`, needing nothing but the npm
- * registry, and the server scaffold linked and called as a user would.
+ * registry, and the server scaffold linked, then installed from its directory,
+ * and called as a user would.
  */
 let harness: TestKernel;
 let work: string;
@@ -70,6 +71,15 @@ describe('plugins create', () => {
     const call = await harness.run(['call', 'demo', 'greet', 'name=Ada', 'shout=true', '--json']);
     expect(call.exitCode, call.stdout + call.stderr).toBe(0);
     expect(call.json<{ structuredContent: unknown }>().structuredContent).toEqual({ greeting: 'HELLO ADA!', length: 10 });
+
+    // Installed the way it would be once published (packed as `npm pack` would), instead of linked.
+    expect((await harness.run(['plugins', 'uninstall', 'mcpctl-plugin-server-demo'])).exitCode).toBe(0);
+    const installed = await harness.run(['plugins', 'install', dir, '--json']);
+    expect(installed.exitCode, installed.stdout + installed.stderr).toBe(0);
+    expect(installed.json<{ installed: Array<{ name: string; type: string }> }>().installed).toMatchObject([{ name: 'mcpctl-plugin-server-demo', type: 'directory' }]);
+    const again = await harness.run(['call', 'demo', 'greet', 'name=Bo', '--json']);
+    expect(again.exitCode, again.stdout + again.stderr).toBe(0);
+    expect(again.json<{ structuredContent: unknown }>().structuredContent).toEqual({ greeting: 'hello Bo', length: 8 });
 
     // The other kinds build and pass their own tests with the same dependencies.
     for (const kind of ['command', 'transport', 'auth']) {

@@ -44,6 +44,13 @@ describe.each(['arborist', 'live-plugin-manager'])('plugins install with %s', (i
     expect(copies).toEqual([]);
   });
 
+  it('satisfies peerDependencies alone on @mcpctl/kernel and @mcpctl/toolkit (as plugins create scaffolds) with the running copies', () => {
+    const result = user.run(['plugins', 'install', 'mcpctl-plugin-kernel-peer', '--installer', installer]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(user.json(['kernel-peer-where'])).toEqual({ kernel: realpathSync(join(REPO, 'kernel/dist/index.js')), toolkit: realpathSync(join(REPO, 'kernel/toolkit/dist/index.js')) });
+    expect(findNamed(join(user.pluginDir, '.store'), 'toolkit').filter((path) => path.includes('@mcpctl'))).toEqual([]);
+  });
+
   it('refuses a tampered plugin tarball and a tampered dependency, leaving the folder as it was', () => {
     const before = snapshot(user.pluginDir);
     for (const spec of ['mcpctl-plugin-tampered', 'mcpctl-plugin-tampered-dep']) {
@@ -65,6 +72,10 @@ describe('local specs', () => {
     const tarball = shared.world.registry.storedTarball('mcpctl-plugin-kernel-dep', '1.0.0');
     expect(user.run(['plugins', 'install', tarball]).code).toBe(0);
     expect(user.record().plugins['mcpctl-plugin-kernel-dep']).toMatchObject({ type: 'file' });
+    // Packed from a directory, tied to the kernel by a peer dependency only.
+    const peer = user.run(['plugins', 'install', join(FIXTURES, 'kernel-peer')]);
+    expect(peer.code, peer.stderr).toBe(0);
+    expect(user.json(['kernel-peer-where']).kernel).toBe(realpathSync(join(REPO, 'kernel/dist/index.js')));
     expect(user.run(['cjs-hello']).stdout.trim()).toBe('hello from commonjs');
   });
 });

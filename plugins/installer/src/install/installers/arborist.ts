@@ -1,5 +1,5 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
 import Arborist from '@npmcli/arborist';
 import pacote from 'pacote';
 import * as errors from '../../errors.js';
@@ -42,6 +42,7 @@ export class ArboristInstaller implements Installer {
     };
     await writeFile(join(root, 'package.json'), JSON.stringify(manifest, null, 2));
     if (request.lockfile) await writeFile(join(root, 'package-lock.json'), JSON.stringify(request.lockfile));
+    await linkShared(root, shared);
 
     // --allow-scripts is the user's approval for this install: arborist 10's own per-package
     // allowScripts policy would otherwise still block every lifecycle script.
@@ -115,6 +116,21 @@ async function checkAgainstRegistry(node: TreeNode, options: Record<string, unkn
   const published = packument.versions[node.version];
   requireSha512(label, published?.dist?.integrity);
   if (published!.dist!.integrity !== node.integrity) throw errors.INTEGRITY(label, 'the integrity in the resolved tree differs from the registry\'s dist.integrity');
+}
+
+/**
+ * The links reify would make for the shared packages, made first, so that
+ * arborist reads them as part of the actual tree. Left to create them itself
+ * while it places a peer dependency on one of them (a plugin whose only tie
+ * to @mcpctl/kernel is a peerDependency, as `plugins create` scaffolds it),
+ * arborist 10 fails with "Cannot read properties of null (reading 'matches')".
+ */
+async function linkShared(root: string, shared: InstallRequest['shared']): Promise<void> {
+  for (const pkg of shared) {
+    const link = join(root, 'node_modules', pkg.name);
+    await mkdir(dirname(link), { recursive: true });
+    await symlink(relative(dirname(link), pkg.dir), link, 'dir');
+  }
 }
 
 /**
