@@ -47,6 +47,10 @@ export const DECLINED = createError<[string]>('MCPCTL_INSTALL_DECLINED', 'Not in
 export const LOCK_TIMEOUT = createError<[string]>('MCPCTL_INSTALL_LOCKED', 'Another mcpctl is changing the plugin folder %s and did not finish in time', {
   hint: 'Wait for the other `mcpctl plugins …` command to finish and try again.',
 });
+export const NOT_FROM_REGISTRY = createError<[string, string]>('MCPCTL_UPDATE_NOT_FROM_REGISTRY', '%s was installed from %s, not from a registry: there is no newer version to look for', {
+  exitCode: ExitCode.USAGE,
+  hint: '`plugins update` follows registry ranges; install it again from its source (`mcpctl plugins install <directory or .tgz>`) to update it.',
+});
 export const NOT_INSTALLED = createError<[string, string]>('MCPCTL_PLUGIN_NOT_INSTALLED', '%s is not installed in the user plugin folder (installed: %s)', {
   exitCode: ExitCode.USAGE,
   hint: 'Run `mcpctl plugins list` to see where each plugin comes from; only installed and linked plugins can be uninstalled or updated.',

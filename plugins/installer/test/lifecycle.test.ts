@@ -82,6 +82,11 @@ describe('link', () => {
     expect(user.run(['cjs-hello']).stdout.trim()).toBe('hello from commonjs');
     const list = user.json(['plugins', 'list']);
     expect(list.find((plugin: { name: string }) => plugin.name === 'mcpctl-plugin-cjs-fixture')).toMatchObject({ source: 'linked' });
+    // Not from a registry: update has nothing to look for, and says so.
+    const update = user.run(['plugins', 'update', 'mcpctl-plugin-cjs-fixture', '--json']);
+    expect(update.code).toBe(2);
+    expect(JSON.parse(update.stdout)).toMatchObject({ code: 'MCPCTL_UPDATE_NOT_FROM_REGISTRY', message: `mcpctl-plugin-cjs-fixture was installed from a linked working copy (${realpathSync(copy)}), not from a registry: there is no newer version to look for` });
+    expect(user.run(['plugins', 'update']).stdout.trim()).toBe('Nothing to update: no plugin was installed from a registry.');
 
     // An edit in the working copy takes effect at once (the discovery cache notices).
     writeFileSync(join(copy, 'index.cjs'), readFileSync(join(copy, 'index.cjs'), 'utf8').replace('hello from commonjs', 'edited in place'));

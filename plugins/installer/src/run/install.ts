@@ -18,7 +18,7 @@ export async function runInstall(input: { io: CommandIO; kernel: KernelServices;
 }
 
 /** Reports installs; shared with `plugins update`. */
-export function printInstalled(io: CommandIO, installed: Installed[], upToDate: Array<{ name: string; version: string }>): void {
+export function printInstalled(io: CommandIO, installed: Installed[], upToDate: Array<{ name: string; version: string }>, nothing = 'Nothing to install: the config\'s `plugins:` list names no packages.'): void {
   if (io.json) {
     io.printJson({
       installed: installed.map(({ entry, previous, plugin, warnings }) => ({
@@ -36,7 +36,7 @@ export function printInstalled(io: CommandIO, installed: Installed[], upToDate: 
     for (const warning of warnings) io.stderr.write(`warning: ${warning}\n`);
   }
   for (const { name, version } of upToDate) io.print(`✓ ${name}@${version} already installed`);
-  if (installed.length === 0 && upToDate.length === 0) io.print('Nothing to install: the config\'s `plugins:` list names no packages.');
+  if (installed.length === 0 && upToDate.length === 0) io.print(nothing);
 }
 
 /**

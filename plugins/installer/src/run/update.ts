@@ -19,9 +19,8 @@ export async function runUpdate(input: { io: CommandIO; kernel: KernelServices; 
   // Decide every target first: a refusal leaves everything as it was.
   for (const name of names) {
     const entry = record.get(name);
-    if (!entry || entry.type !== 'registry') {
-      throw errors.NOT_INSTALLED(name, registryEntries.map((item) => item.name).join(', ') || 'none', entry ? { hint: `${name} is ${entry.type === 'link' ? 'linked' : `installed from a ${entry.type}`}; install it again from its source to update it.` } : {});
-    }
+    if (!entry) throw errors.NOT_INSTALLED(name, record.list().map((item) => item.name).join(', ') || 'none');
+    if (entry.type !== 'registry') throw errors.NOT_FROM_REGISTRY(name, entry.type === 'link' ? `a linked working copy (${entry.resolved})` : `a ${entry.type} (${entry.resolved})`);
     const packument = await fetchPackument(name, session.npm);
     const range = entry.range ?? `^${entry.version}`;
     let target: string | undefined;
@@ -44,6 +43,6 @@ export async function runUpdate(input: { io: CommandIO; kernel: KernelServices; 
     wishes.push({ spec: `${name}@${target}`, range: keepRange });
   }
   const installed = wishes.length > 0 ? await installPlugins(session, wishes) : [];
-  printInstalled(input.io, installed, upToDate);
+  printInstalled(input.io, installed, upToDate, 'Nothing to update: no plugin was installed from a registry.');
   return 0;
 }
