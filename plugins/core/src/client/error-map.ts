@@ -104,7 +104,12 @@ function serverGone(error: unknown, ctx: ErrorContext, fallback: string): Mcpctl
 function unauthorized(error: unknown, ctx: ErrorContext): McpctlError {
   const challenge = hasAuthChallenge(ctx.transport) ? ctx.transport.lastAuthChallenge() : undefined;
   const scheme = challenge?.trim().split(/\s+/)[0]?.toLowerCase();
-  const wanted = scheme === 'basic' ? 'basic' : scheme === 'bearer' ? (/resource_metadata|authorization_uri/i.test(challenge ?? '') ? 'oauth' : 'bearer') : undefined;
+  const wanted = scheme === 'basic' ? 'basic'
+    : scheme === 'bearer' ? (/resource_metadata|authorization_uri/i.test(challenge ?? '') ? 'oauth' : 'bearer')
+    : scheme === 'apikey' ? 'api-key'
+    : undefined;
+  // `ApiKey realm="…", header="X-API-Key"`, as mcpctl's api-key verifier challenges.
+  const keyHeader = wanted === 'api-key' ? (/\bheader="([^"]+)"/i.exec(challenge ?? '')?.[1] ?? 'X-API-Key') : undefined;
   if (ctx.authMethod) {
     return UNAUTHORIZED(ctx.label, ` (auth method "${ctx.authMethod}" was used)`, {
       cause: error,
@@ -114,10 +119,12 @@ function unauthorized(error: unknown, ctx: ErrorContext): McpctlError {
   }
   const example = wanted === 'basic' ? 'auth: { method: basic, username: me, password: "${env:PASSWORD}" }'
     : wanted === 'oauth' ? 'auth: { method: oauth } (plugin @mcpctl/plugin-auth-oauth)'
+    : wanted === 'api-key' ? `auth: { method: api-key, key: "\${env:API_KEY}"${keyHeader === 'X-API-Key' ? '' : `, header: ${keyHeader}`} }`
     : 'auth: { method: bearer, token: "${env:TOKEN}" }';
+  const oneOff = keyHeader ? `--header '${keyHeader}: …'` : "--header 'Authorization: …'";
   return UNAUTHORIZED(ctx.label, wanted ? `: it wants ${wanted} authentication and none is configured` : ' and no auth method is configured', {
     cause: error,
-    hint: `Add to the server entry: ${example} — or headers / api-key — or pass --header 'Authorization: …' for a one-off.`,
+    hint: `Add to the server entry: ${example}${wanted === 'api-key' ? '' : ' — or headers / api-key'} — or pass ${oneOff} for a one-off.`,
     details: { authMethod: null, ...(wanted ? { wanted } : {}) },
   });
 }

@@ -112,6 +112,15 @@ describe('mcpctl serve --transport http with serve.auth', () => {
       expect(wrong.status).toBe(401);
       expect(await connects(server.url, { 'X-API-Key': API_KEY })).toContain('read_text');
       expect(await connects(server.url, { 'X-API-Key': 'from-the-environment' })).toContain('read_text');
+      // mcpctl's own client, without a key, reads the challenge and says which header to send.
+      const refused = cli(['tools', server.url, '--json']);
+      expect(refused.status).toBe(3);
+      expect(JSON.parse(refused.stdout)).toMatchObject({
+        code: 'MCPCTL_CLIENT_UNAUTHORIZED',
+        message: `${server.url} answered 401 Unauthorized: it wants api-key authentication and none is configured`,
+        hint: expect.stringContaining("auth: { method: api-key, key: \"${env:API_KEY}\" } — or pass --header 'X-API-Key: …'"),
+      });
+      expect(cli(['tools', server.url, '--header', `X-API-Key: ${API_KEY}`]).status).toBe(0);
     } finally {
       await server.stop();
     }
