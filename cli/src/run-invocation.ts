@@ -8,9 +8,10 @@ const pluginKey = (record: PluginRecord): string => `${record.name}@${record.ver
 
 /**
  * The copy of each plugin a runner's process has or may import, by name: the
- * ones it booted with, and the user-folder plugins invocations have imported
- * into it since (one installed after the daemon started). One process never
- * holds two copies of a plugin.
+ * ones it booted with, and the installed plugins (source `user`: a store
+ * entry, never changed in place) invocations have imported into it since,
+ * such as one installed after the daemon started. One process never holds
+ * two copies of a plugin.
  */
 const processCopies = new WeakMap<Kernel, Map<string, string>>();
 
@@ -30,8 +31,9 @@ function copiesOf(runner: Kernel): Map<string, string> {
  * Declined (nothing printed), so the invoker runs it itself, when: the
  * command's manifest entry is not `remotable`; the invocation brings another
  * version or copy of a plugin this process has, or a plugin it does not have
- * from anywhere but the user plugin folder (MCPCTL_PLUGINS, a config's
- * `plugins:` list); help is asked for; or the command would have to spawn or
+ * from anywhere but the user plugin folder's store (MCPCTL_PLUGINS, a config's
+ * `plugins:` list, a linked working copy, whose code may change in place);
+ * help is asked for; or the command would have to spawn or
  * connect to a server itself rather than use a session `offerSession` gives.
  */
 export async function runInvocation(runner: Kernel, argv: string[], streams: InvocationStreams, options: InvocationOptions): Promise<InvocationOutcome> {

@@ -26,12 +26,12 @@ export interface DaemonConfig {
   /** Directory relative paths resolve against. */
   baseDir: string;
   /**
-   * The server types and transports plugins provided to the process that
-   * loaded this config. A reload loads it in a fresh process, which sees
-   * plugins installed since the daemon started: their server types run as
+   * The server types plugins provided to the process that loaded this
+   * config. A reload loads it in a fresh process, which sees plugins
+   * installed since the daemon started: their server types run as
    * `mcpctl serve <name>` (a fresh process too) like any other.
    */
-  providers?: { serverTypes: string[]; transports: string[] };
+  serverTypes?: string[];
 }
 
 export interface DaemonOptions {
@@ -44,7 +44,7 @@ export interface DaemonOptions {
    * reload names, else the one the running config came from). Throws when invalid.
    */
   loadConfig(configPath?: string): Promise<DaemonConfig>;
-  /** Whether a `type` is a server type mcpctl hosts (run as `mcpctl serve <name>`), for a config that names no `providers`. */
+  /** Whether a `type` is a server type mcpctl hosts (run as `mcpctl serve <name>`), for a config that lists no `serverTypes`. */
   isServerType(type: string): boolean;
   /** Whether `connect` can open this transport in the daemon's own process (default: any). */
   canConnect?(transport: string): boolean;
@@ -222,7 +222,7 @@ function toSupervised(config: DaemonConfig, options: DaemonOptions): { servers: 
       ...(config.profile ? { profile: config.profile } : {}),
       baseDir: config.baseDir,
       ...(options.cli ? { cli: options.cli } : {}),
-      isServerType: config.providers ? (type) => config.providers!.serverTypes.includes(type) : (type) => options.isServerType(type),
+      isServerType: config.serverTypes ? (type) => config.serverTypes!.includes(type) : (type) => options.isServerType(type),
       ...(options.canConnect ? { canConnect: options.canConnect } : {}),
       env: options.env ?? process.env,
     },

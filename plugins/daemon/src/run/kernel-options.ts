@@ -7,7 +7,7 @@ import { daemonPaths } from './daemon-client.js';
 
 export const PLUGIN_NAME = '@mcpctl/plugin-daemon';
 
-/** The daemon's view of a loaded config, with the server types and transports the loading process's plugins provide. */
+/** The daemon's view of a loaded config, with the server types the loading process's plugins provide. */
 export function toDaemonConfig(loaded: LoadedConfig, kernel: Pick<KernelServices, 'options' | 'plugins'>): DaemonConfig {
   return {
     servers: loaded.config.servers,
@@ -15,7 +15,7 @@ export function toDaemonConfig(loaded: LoadedConfig, kernel: Pick<KernelServices
     ...(loaded.filepath ? { filepath: loaded.filepath } : {}),
     ...(loaded.profile ? { profile: loaded.profile } : {}),
     baseDir: loaded.filepath ? dirname(loaded.filepath) : kernel.options.cwd,
-    providers: { serverTypes: kernel.plugins.names('serverType'), transports: kernel.plugins.names('transport') },
+    serverTypes: kernel.plugins.names('serverType'),
   };
 }
 
