@@ -27,7 +27,7 @@ const npm = (args: string[], cwd: string) => spawnSync('npm', args, { cwd, encod
 
 describe('plugins create', () => {
   it('scaffolds each kind with a manifest, a namespaced schema, a test, README, tsconfig and .gitignore', async () => {
-    for (const kind of ['server', 'command', 'transport', 'auth']) {
+    for (const kind of ['server', 'command', 'transport', 'auth', 'verifier']) {
       const result = await harness.run(['plugins', 'create', `mcpctl-plugin-${kind}-demo`, '--kind', kind, '--json']);
       expect(result.exitCode, result.stdout + result.stderr).toBe(0);
       const created = result.json<{ created: { name: string; files: string[] } }>().created;
@@ -42,6 +42,9 @@ describe('plugins create', () => {
       expect(readFileSync(join(dir, 'src/index.ts'), 'utf8')).toContain('definePlugin');
     }
     expect(readFileSync(join(work, 'mcpctl-plugin-server-demo/src/server.ts'), 'utf8')).toMatch(/inputSchema[\s\S]*outputSchema/);
+    const verifier = JSON.parse(readFileSync(join(work, 'mcpctl-plugin-verifier-demo/package.json'), 'utf8'));
+    expect(verifier.mcpctl.provides).toEqual({ verifiers: [{ name: 'verifier-demo', summary: expect.any(String) }] });
+    expect(Object.keys(JSON.parse(readFileSync(join(work, 'mcpctl-plugin-verifier-demo/schema.json'), 'utf8')).$defs)).toEqual(['verifier:verifier-demo']);
   });
 
   it('refuses a directory that is not empty, and a bad package name', async () => {
@@ -82,7 +85,7 @@ describe('plugins create', () => {
     expect(again.json<{ structuredContent: unknown }>().structuredContent).toEqual({ greeting: 'hello Bo', length: 8 });
 
     // The other kinds build and pass their own tests with the same dependencies.
-    for (const kind of ['command', 'transport', 'auth']) {
+    for (const kind of ['command', 'transport', 'auth', 'verifier']) {
       const other = join(work, `mcpctl-plugin-${kind}-demo`);
       symlinkSync(join(dir, 'node_modules'), join(other, 'node_modules'));
       const result = npm(['test'], other);

@@ -5,6 +5,7 @@ import validateName from 'validate-npm-package-name';
 import * as errors from '../errors.js';
 import { sharedPackages } from '../install/shared-packages.js';
 import { defaultPackageName, shortName, writeScaffold, type PluginKind } from '../scaffold/create-plugin.js';
+import { TEMPLATES } from '../scaffold/templates/index.js';
 
 export async function runCreate(input: { io: CommandIO; kernel: KernelServices; dir: string; kind: string; name?: string }): Promise<number> {
   const dir = resolve(input.kernel.options.cwd, input.dir);
@@ -15,6 +16,7 @@ export async function runCreate(input: { io: CommandIO; kernel: KernelServices; 
   const kernel = shared.find((pkg) => pkg.name === '@mcpctl/kernel');
   if (!kernel) throw errors.CREATE_REFUSED(dir, 'this mcpctl\'s @mcpctl/kernel package cannot be found');
   const toolkit = shared.find((pkg) => pkg.name === '@mcpctl/toolkit');
+  if (!toolkit && TEMPLATES[input.kind as PluginKind]?.usesToolkit) throw errors.CREATE_REFUSED(dir, `a ${input.kind} plugin builds on @mcpctl/toolkit, which this mcpctl does not have`);
   const testingDir = dirname(createRequire(import.meta.url).resolve('@mcpctl/testing/package.json'));
   const files = await writeScaffold(dir, {
     name,

@@ -1,16 +1,16 @@
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import * as errors from '../errors.js';
-import type { ScaffoldInput } from './kinds.js';
+import { TEST_HEADER, type ScaffoldInput } from './kinds.js';
 import { packageFiles } from './package-files.js';
-import { sourceFiles } from './source-files.js';
-import { testFiles } from './test-files.js';
+import { TEMPLATES } from './templates/index.js';
 
-export type { PluginKind } from './kinds.js';
+export { PLUGIN_KINDS, type PluginKind } from './kinds.js';
 
 /** Every file of a new plugin package, by relative path. */
 export function scaffoldFiles(input: ScaffoldInput): Record<string, string> {
-  return { ...packageFiles(input), ...sourceFiles(input), ...testFiles(input) };
+  const template = TEMPLATES[input.kind];
+  return { ...packageFiles(input, template), ...template.sources(input), ...template.tests(input, TEST_HEADER) };
 }
 
 /** Writes the scaffold into dir, which must be new or empty (nothing is overwritten). */

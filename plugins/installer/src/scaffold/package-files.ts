@@ -1,20 +1,15 @@
-import type { ScaffoldInput } from './kinds.js';
+import type { KindTemplate, ScaffoldInput } from './kinds.js';
 import { TOOL_VERSIONS } from './kinds.js';
 
 /** package.json, schema.json, tsconfig.json, .gitignore and README.md. */
-export function packageFiles(input: ScaffoldInput): Record<string, string> {
-  const { name, short, kind } = input;
-  const provides =
-    kind === 'command' ? { commands: [{ path: [short], summary: 'Greet someone', category: 'Plugins' }] }
-    : kind === 'server' ? { serverTypes: [{ name: short, summary: 'An example server with one greet tool' }] }
-    : kind === 'transport' ? { transports: [{ name: short, summary: 'Newline-delimited JSON-RPC over TCP' }] }
-    : { clientAuth: [{ name: short, summary: 'A token from an environment variable, in a header' }] };
+export function packageFiles(input: ScaffoldInput, template: KindTemplate): Record<string, string> {
+  const { name, short } = input;
   const shared: Record<string, string> = { '@mcpctl/kernel': `file:${input.kernelDir}` };
-  if (kind === 'server' && input.toolkitDir) shared['@mcpctl/toolkit'] = `file:${input.toolkitDir}`;
+  if (template.usesToolkit && input.toolkitDir) shared['@mcpctl/toolkit'] = `file:${input.toolkitDir}`;
   const pkg = {
     name,
     version: '0.1.0',
-    description: `An mcpctl ${kind === 'auth' ? 'auth method' : kind === 'server' ? 'server type' : kind} plugin`,
+    description: `An mcpctl ${template.description} plugin`,
     type: 'module',
     license: 'MIT',
     keywords: ['mcpctl-plugin'],
@@ -22,17 +17,13 @@ export function packageFiles(input: ScaffoldInput): Record<string, string> {
     main: './dist/index.js',
     files: ['dist', 'schema.json', 'README.md'],
     scripts: { build: 'tsc -p tsconfig.json', pretest: 'npm run build', test: 'vitest run', prepack: 'npm run build' },
-    mcpctl: { apiVersion: '^1.0.0', entry: './dist/index.js', configSchema: './schema.json', provides },
+    mcpctl: { apiVersion: '^1.0.0', entry: './dist/index.js', configSchema: './schema.json', provides: template.provides(short) },
     // Provided by the mcpctl that loads the plugin (never installed a second time); the
     // devDependencies point at this mcpctl's copies by path until mcpctl is published.
     peerDependencies: Object.fromEntries(Object.keys(shared).map((dep) => [dep, `^${input.kernelVersion}`])),
     devDependencies: { ...shared, '@mcpctl/testing': `file:${input.testingDir}`, ...TOOL_VERSIONS },
   };
-  const defs: Record<string, unknown> =
-    kind === 'command' ? { settings: { type: 'object', properties: { greeting: { type: 'string', default: 'hello', description: 'The greeting word' } }, additionalProperties: false } }
-    : kind === 'server' ? { [`serverType:${short}`]: { type: 'object', properties: { access: { enum: ['read', 'write', 'destructive'], default: 'read', description: 'What the tools may do' } } } }
-    : kind === 'transport' ? { [`transport:${short}`]: { type: 'object', properties: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'integer', minimum: 1, maximum: 65535 } }, required: ['port'] } }
-    : { [`clientAuth:${short}`]: { type: 'object', properties: { tokenEnv: { type: 'string', description: 'Environment variable holding the token' }, header: { type: 'string', default: 'x-api-token' } }, required: ['tokenEnv'] } };
+  const defs = template.schemaDefs(input);
   const schema = { $schema: 'https://json-schema.org/draft/2020-12/schema', $id: `https://mcpctl.dev/schemas/community/${name.replace('@', '').replace('/', '-')}.json`, $defs: defs };
   const tsconfig = {
     compilerOptions: {
@@ -55,17 +46,13 @@ export default defineConfig({
   test: { include: ['test/**/*.test.ts'], testTimeout: 30_000 },
 });
 `,
-    'README.md': readme(input),
+    'README.md': readme(input, template),
   };
 }
 
-function readme(input: ScaffoldInput): string {
+function readme(input: ScaffoldInput, template: KindTemplate): string {
   const { name, short, kind } = input;
-  const usage =
-    kind === 'command' ? `mcpctl ${short} Ada --shout`
-    : kind === 'server' ? `# mcpctl.config.yaml\nservers:\n  example: { type: ${short} }\n\nmcpctl serve example          # over stdio\nmcpctl call example greet name=Ada`
-    : kind === 'transport' ? `# mcpctl.config.yaml\nservers:\n  remote: { type: ${short}, host: 127.0.0.1, port: 7000 }\n\nmcpctl tools remote`
-    : `# mcpctl.config.yaml\nservers:\n  remote: { type: http, url: https://example.com/mcp, auth: { method: ${short}, tokenEnv: EXAMPLE_TOKEN } }`;
+  const toolkit = template.usesToolkit && input.toolkitDir;
   return `# ${name}
 
 An mcpctl plugin (${kind}). Created by \`mcpctl plugins create\`.
@@ -79,21 +66,21 @@ mcpctl plugins link .          # use this working copy in mcpctl at once
 \`\`\`
 
 \`\`\`sh
-${usage}
+${template.usage(short)}
 \`\`\`
 
 After editing \`src/\`, \`npm run build\`: the linked copy loads \`dist/\`.
 
 ## The kernel dependency
 
-\`@mcpctl/kernel\`${kind === 'server' && input.toolkitDir ? ', `@mcpctl/toolkit`' : ''} and \`@mcpctl/testing\` point at the mcpctl that created this
+\`@mcpctl/kernel\`${toolkit ? ', `@mcpctl/toolkit`' : ''} and \`@mcpctl/testing\` point at the mcpctl that created this
 package, by path (\`file:…\` in devDependencies), because mcpctl's packages are not on the
 registry yet. At run time the plugin always uses the kernel of the mcpctl that loads it
 (the peer dependency): it is never installed a second time. Once mcpctl is published,
 switch to registry ranges:
 
 \`\`\`sh
-npm install -D @mcpctl/kernel@^${input.kernelVersion} @mcpctl/testing@^${input.kernelVersion}${kind === 'server' && input.toolkitDir ? ` @mcpctl/toolkit@^${input.kernelVersion}` : ''}
+npm install -D @mcpctl/kernel@^${input.kernelVersion} @mcpctl/testing@^${input.kernelVersion}${toolkit ? ` @mcpctl/toolkit@^${input.kernelVersion}` : ''}
 \`\`\`
 
 ## Publish
