@@ -31,6 +31,18 @@ describe.each(['arborist', 'live-plugin-manager'])('plugins install with %s', (i
     expect(list.find((plugin: { name: string }) => plugin.name === 'mcpctl-plugin-greet')).toMatchObject({ version: '1.1.0', source: 'user', state: 'discovered' });
   });
 
+  it('leaves a plugin that resolves to the installed version alone, unless --force', () => {
+    const before = snapshot(user.pluginDir);
+    const again = user.json(['plugins', 'install', 'mcpctl-plugin-greet@1.1.0', '--installer', installer]);
+    expect(again).toEqual({ installed: [], upToDate: [{ name: 'mcpctl-plugin-greet', version: '1.1.0' }] });
+    expect(user.run(['plugins', 'install', 'mcpctl-plugin-greet@^1', '--installer', installer]).stdout.trim()).toBe('✓ mcpctl-plugin-greet@1.1.0 already installed');
+    expect(snapshot(user.pluginDir)).toBe(before);
+    const forced = user.json(['plugins', 'install', 'mcpctl-plugin-greet@^1', '--force', '--installer', installer]);
+    expect(forced.installed).toMatchObject([{ name: 'mcpctl-plugin-greet', version: '1.1.0', previous: '1.1.0' }]);
+    expect(snapshot(user.pluginDir)).not.toBe(before);
+    expect(user.run(['greet', 'Ada']).stdout.trim()).toBe('hello Ada from 1.1.0');
+  });
+
   it('installs a CommonJS plugin', () => {
     expect(user.run(['plugins', 'install', 'mcpctl-plugin-cjs-fixture', '--installer', installer]).code).toBe(0);
     expect(user.run(['cjs-hello']).stdout.trim()).toBe('hello from commonjs');

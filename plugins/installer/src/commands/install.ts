@@ -16,8 +16,9 @@ export const pluginsInstall = defineCommand({
     ['A range, without asking', 'mcpctl plugins install "mcpctl-plugin-greet@^1.2" --yes'],
     ['From a private registry', 'mcpctl plugins install @acme/mcpctl-plugin-x --registry https://npm.acme.example/'],
     ['What the config names', 'mcpctl plugins install'],
+    ['Again, although it is installed', 'mcpctl plugins install mcpctl-plugin-greet --force'],
   ],
-  options: installOptions,
+  options: { ...installOptions, force: { type: 'boolean', description: 'Install again even when the same version (same integrity) is installed (--allow-scripts always does)' } },
   rest: { name: 'specs', description: 'Package names, name@range, name@tag, .tgz files or directories' },
   async run({ io, kernel, options, rest }) {
     // The setup-check child starts first: Node and the kernel load while the installer does.

@@ -1,4 +1,5 @@
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { inspectPackage } from '@mcpctl/kernel/plugins';
 import semver from 'semver';
 import * as errors from '../errors.js';
@@ -25,6 +26,12 @@ export interface Installed {
   warnings: string[];
 }
 
+export interface InstallOutcomes {
+  installed: Installed[];
+  /** Resolved to exactly what is installed (same version and integrity): left alone. */
+  current: Array<{ name: string; version: string }>;
+}
+
 /**
  * Installs plugins atomically, all or none:
  * 1. resolve every spec and check its manifest and apiVersion (nothing written yet);
@@ -38,7 +45,7 @@ export interface Installed {
  *    then collected.
  * A failure or interruption before step 4 leaves the folder as it was.
  */
-export async function installPlugins(session: InstallSession, wishes: InstallWish[]): Promise<Installed[]> {
+export async function installPlugins(session: InstallSession, wishes: InstallWish[], options: { reinstall?: boolean } = {}): Promise<InstallOutcomes> {
   const { kernel, io, folder, progress } = session;
   // Milliseconds since the process started, for --log-level debug.
   const phase = (name: string) => kernel.logger.debug({ ms: Math.round(performance.now()) }, `install phase ${name}`);
@@ -61,6 +68,10 @@ export async function installPlugins(session: InstallSession, wishes: InstallWis
   }
   progress.done();
   phase('resolved');
+  // --allow-scripts changes what an install leaves behind: it always installs again.
+  const current = options.reinstall || session.allowScripts ? [] : await installedAlready(session, resolved.map(({ plugin }) => plugin));
+  if (current.length > 0) resolved.splice(0, resolved.length, ...resolved.filter(({ plugin }) => !current.some((item) => item.name === plugin.name)));
+  if (resolved.length === 0) return { installed: [], current };
   reuseFullDocuments(session.npm.packumentCache as Map<string, unknown> | undefined);
 
   if (shouldAsk(io, session.yes)) {
@@ -139,8 +150,25 @@ export async function installPlugins(session: InstallSession, wishes: InstallWis
     await record.save();
     await folder.collectGarbage();
     phase('moved into place');
-    return results;
+    return { installed: results, current };
   }, { onWait: () => io.stderr.write(`waiting for another mcpctl to finish changing ${folder.root} …\n`) });
+}
+
+/**
+ * Registry plugins that resolved to exactly the installed version (same
+ * integrity, and the installed package is still that version): installing
+ * them again would change nothing.
+ */
+async function installedAlready(session: InstallSession, plugins: ResolvedPlugin[]): Promise<Array<{ name: string; version: string }>> {
+  const record = await InstallRecord.read(session.folder.record);
+  const current: Array<{ name: string; version: string }> = [];
+  for (const plugin of plugins) {
+    const entry = record.get(plugin.name);
+    if (plugin.type !== 'registry' || entry?.type !== 'registry' || entry.version !== plugin.version || entry.integrity !== plugin.integrity) continue;
+    const onDisk = await readFile(join(session.folder.entry(plugin.name), 'package.json'), 'utf8').then((text) => (JSON.parse(text) as { version?: string }).version, () => undefined);
+    if (onDisk === plugin.version) current.push({ name: plugin.name, version: plugin.version });
+  }
+  return current;
 }
 
 /**

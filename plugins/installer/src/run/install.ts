@@ -9,11 +9,11 @@ import type { SetupChecker } from '../install/setup-check.js';
 import { openSession, type InstallerSettings, type InstallSession, type SessionOptions } from '../session.js';
 import { InstallRecord } from '../store/install-record.js';
 
-export async function runInstall(input: { io: CommandIO; kernel: KernelServices; options: SessionOptions; specs: string[]; defaults: InstallerSettings; checker?: SetupChecker }): Promise<number> {
+export async function runInstall(input: { io: CommandIO; kernel: KernelServices; options: SessionOptions & { force?: boolean }; specs: string[]; defaults: InstallerSettings; checker?: SetupChecker }): Promise<number> {
   const session = openSession(input.kernel, input.io, input.options, input.defaults, input.checker);
   const { wishes, upToDate } = input.specs.length > 0 ? { wishes: input.specs.map((spec) => ({ spec })), upToDate: [] } : await wishesFromConfig(session);
-  const installed = wishes.length > 0 ? await installPlugins(session, wishes) : [];
-  printInstalled(input.io, installed, upToDate);
+  const { installed, current } = wishes.length > 0 ? await installPlugins(session, wishes, { reinstall: input.options.force ?? false }) : { installed: [], current: [] };
+  printInstalled(input.io, installed, [...upToDate, ...current]);
   return 0;
 }
 

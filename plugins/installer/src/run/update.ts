@@ -42,7 +42,7 @@ export async function runUpdate(input: { io: CommandIO; kernel: KernelServices; 
     }
     wishes.push({ spec: `${name}@${target}`, range: keepRange });
   }
-  const installed = wishes.length > 0 ? await installPlugins(session, wishes) : [];
+  const installed = wishes.length > 0 ? (await installPlugins(session, wishes, { reinstall: true })).installed : [];
   printInstalled(input.io, installed, upToDate, 'Nothing to update: no plugin was installed from a registry.');
   return 0;
 }
