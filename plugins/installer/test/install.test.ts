@@ -61,6 +61,11 @@ describe.each(['arborist', 'live-plugin-manager'])('plugins install with %s', (i
     expect(result.code, result.stderr).toBe(0);
     expect(user.json(['kernel-peer-where'])).toEqual({ kernel: realpathSync(join(REPO, 'kernel/dist/index.js')), toolkit: realpathSync(join(REPO, 'kernel/toolkit/dist/index.js')) });
     expect(findNamed(join(user.pluginDir, '.store'), 'toolkit').filter((path) => path.includes('@mcpctl'))).toEqual([]);
+    // The same tie one dependency down.
+    const deep = user.run(['plugins', 'install', 'mcpctl-plugin-peer-deep', '--installer', installer]);
+    expect(deep.code, deep.stderr).toBe(0);
+    expect(user.run(['peer-deep']).stdout.trim()).toBe('hello deep');
+    expect(findNamed(join(user.pluginDir, '.store'), 'kernel').filter((path) => path.includes('@mcpctl'))).toEqual([]);
   });
 
   it('refuses a tampered plugin tarball and a tampered dependency, leaving the folder as it was', () => {

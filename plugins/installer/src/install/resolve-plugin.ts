@@ -29,6 +29,8 @@ export interface ResolvedPlugin {
   description?: string;
   /** What the plugin asks of the shared packages (`@mcpctl/kernel`), dependency or peer. */
   sharedRanges: Record<string, string>;
+  /** Shared packages it names as peer dependencies only (not also as dependencies). */
+  sharedPeersOnly: string[];
 }
 
 export interface ResolveContext {
@@ -81,7 +83,10 @@ export async function resolvePlugin(request: string, context: ResolveContext): P
     const deps = (manifest[field] ?? {}) as Record<string, string>;
     for (const shared of context.sharedNames) if (deps[shared]) sharedRanges[shared] = deps[shared]!;
   }
-  const base = { request, name, version, type, manifest: validated.manifest, sharedRanges, ...(typeof manifest.description === 'string' ? { description: manifest.description } : {}) } as const;
+  const dependencies = (manifest.dependencies ?? {}) as Record<string, string>;
+  const peers = (manifest.peerDependencies ?? {}) as Record<string, string>;
+  const sharedPeersOnly = context.sharedNames.filter((shared) => peers[shared] !== undefined && dependencies[shared] === undefined);
+  const base = { request, name, version, type, manifest: validated.manifest, sharedRanges, sharedPeersOnly, ...(typeof manifest.description === 'string' ? { description: manifest.description } : {}) } as const;
   if (type !== 'registry') return { ...base, fetchSpec: spec.slice('file:'.length), resolved: spec.slice('file:'.length) };
   const dist = (manifest.dist ?? {}) as { integrity?: string; tarball?: string };
   const integrity = requireSha512(`${name}@${version}`, dist.integrity ?? (manifest._integrity as string | undefined));

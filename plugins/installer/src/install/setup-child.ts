@@ -30,8 +30,13 @@ delete isolated.MCPCTL_PLUGINS;
 const logger = createLazyLogger({ level: 'silent', pretty: false });
 
 // Warm up while the parent is still downloading: an empty kernel creates its hooks
-// (loading tapable and the interceptor) so the real check pays only for the plugin.
+// (loading tapable and the interceptor), and the checks discovery will run on the
+// package load their modules (manifest validator, semver), so the real check pays
+// only for the plugin.
 await (await Kernel.boot({ cwd: scratch, env: isolated, logger, builtins: [], builtinBase: scratch, cache: false })).commands();
+const { apiVersionSatisfies, validateManifest } = await import('@mcpctl/kernel/plugins');
+validateManifest({});
+apiVersionSatisfies('^1.0.0', '1.0.0');
 
 const request = await new Promise<{ dir: string; name: string; nonce: string }>((resolve, reject) => {
   const lines = createInterface({ input: process.stdin });

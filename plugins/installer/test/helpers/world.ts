@@ -100,7 +100,8 @@ export interface PublishedWorld {
  * A registry with every fixture plugin published: greet 1.0.0 / 1.1.0 (ESM,
  * with an ESM dependency) and 2.0.0 (needs plugin API 9), a CommonJS plugin,
  * one that depends on @mcpctl/kernel, one tied to the kernel and the toolkit by
- * peerDependencies alone (as `plugins create` scaffolds), one needing API 9 (with an older
+ * peerDependencies alone (as `plugins create` scaffolds) and one whose dependency
+ * is, one needing API 9 (with an older
  * version that fits), one whose setup throws, one whose stored tarball is
  * then replaced, one whose dependency's tarball is replaced, a scoped package
  * only an authenticated user can read, one with a postinstall script, and a
@@ -123,6 +124,8 @@ export async function publishedWorld(): Promise<PublishedWorld> {
     await publish(join(FIXTURES, 'cjs'));
     await publish(join(FIXTURES, 'kernel-dep'));
     await publish(join(FIXTURES, 'kernel-peer'));
+    await publish(join(FIXTURES, 'greet-dep'), { name: 'mcpctl-fixture-kernel-peer-helper', peerDependencies: { '@mcpctl/kernel': '^0.1.0' } });
+    await publish(join(FIXTURES, 'peer-deep'));
     await publish(join(FIXTURES, 'future'), { version: '0.9.0', mcpctl: { apiVersion: '^1.0.0', entry: './index.js' } });
     await publish(join(FIXTURES, 'future'));
     await publish(join(FIXTURES, 'setup-throws'));

@@ -42,7 +42,7 @@ export class ArboristInstaller implements Installer {
     };
     await writeFile(join(root, 'package.json'), JSON.stringify(manifest, null, 2));
     if (request.lockfile) await writeFile(join(root, 'package-lock.json'), JSON.stringify(request.lockfile));
-    await linkShared(root, shared);
+    if (plugin.sharedPeersOnly.length > 0) await linkShared(root, shared);
 
     // --allow-scripts is the user's approval for this install: arborist 10's own per-package
     // allowScripts policy would otherwise still block every lifecycle script.
@@ -123,7 +123,9 @@ async function checkAgainstRegistry(node: TreeNode, options: Record<string, unkn
  * arborist reads them as part of the actual tree. Left to create them itself
  * while it places a peer dependency on one of them (a plugin whose only tie
  * to @mcpctl/kernel is a peerDependency, as `plugins create` scaffolds it),
- * arborist 10 fails with "Cannot read properties of null (reading 'matches')".
+ * arborist 10 fails with "Cannot read properties of null (reading 'matches')";
+ * a dependency with such a peer is placed fine. Only then: reading the links'
+ * targets costs arborist ≈80 ms.
  */
 async function linkShared(root: string, shared: InstallRequest['shared']): Promise<void> {
   for (const pkg of shared) {
