@@ -26,7 +26,7 @@ export function toClipanionCommand(spec: CommandSpec<Record<string, OptionSpec>>
     static override paths = [spec.path];
     static override usage = Command.Usage({
       description: spec.summary,
-      details: `${spec.description ?? ''}\n\n${globalsNote}`.trim(),
+      details: [spec.description ?? '', argumentsNote(spec), globalsNote].filter(Boolean).join('\n\n'),
       examples: spec.examples,
     });
 
@@ -75,12 +75,21 @@ export function createCli(spec: CommandSpec<Record<string, OptionSpec>>, command
   // `--name #0` (and `-s,--name #0`) → `--name <placeholder>`, in the usage line and the option list alike.
   const withPlaceholders = (text: string) =>
     text.replace(/(--[\w-]+) #0/g, (whole, flag: string) => (placeholders.has(flag) ? `${flag} ${placeholders.get(flag)}` : whole));
+  // Clipanion shows optional positionals followed by optional rest arguments as a bare `...`
+  // (and required ones as `<name> ...`): name them.
+  const withRest = (text: string): string => {
+    if (!spec.rest) return text;
+    const shown = spec.rest.required ? ` <${spec.rest.name}> ...` : ' ...';
+    if (!text.endsWith(shown)) return text;
+    const optional = spec.rest.required ? [] : (spec.positionals ?? []).filter((positional) => positional.required === false).map((positional) => `[${positional.name}]`);
+    return `${text.slice(0, -shown.length)} ${[...optional, spec.rest.required ? `<${spec.rest.name}>...` : `[${spec.rest.name}...]`].join(' ')}`;
+  };
   class SpecCli extends Cli<BaseContext> {
     protected override getUsageByIndex(index: number, opts?: { detailed?: boolean; inlineOptions?: boolean }) {
       const usage = super.getUsageByIndex(index, opts);
       return {
         ...usage,
-        usage: withPlaceholders(usage.usage),
+        usage: withRest(withPlaceholders(usage.usage)),
         options: usage.options.map((option) => ({ ...option, definition: withPlaceholders(option.definition) })),
       };
     }
@@ -88,6 +97,17 @@ export function createCli(spec: CommandSpec<Record<string, OptionSpec>>, command
   const cli = new SpecCli(options);
   cli.register(command);
   return cli;
+}
+
+/** The positionals and rest arguments that have descriptions, one line each, for the details. */
+function argumentsNote(spec: CommandSpec<Record<string, OptionSpec>>): string {
+  const rows: Array<[string, string]> = [];
+  for (const positional of spec.positionals ?? []) {
+    if (positional.description) rows.push([positional.required === false ? `[${positional.name}]` : `<${positional.name}>`, positional.description]);
+  }
+  if (spec.rest?.description) rows.push([spec.rest.required ? `<${spec.rest.name}>...` : `[${spec.rest.name}...]`, spec.rest.description]);
+  // One paragraph: clipanion re-flows the details.
+  return rows.length === 0 ? '' : `Arguments: ${rows.map(([label, text]) => `${label} — ${text}`).join('; ')}.`;
 }
 
 function defineOption(name: string, option: OptionSpec): unknown {

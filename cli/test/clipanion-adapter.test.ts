@@ -41,3 +41,26 @@ describe('command help placeholders', () => {
     expect(new Set(columns).size).toBe(1);
   });
 });
+
+describe('command help arguments', () => {
+  const usageOf = (argumentSpec: Pick<CommandSpec<Record<string, OptionSpec>>, 'positionals' | 'rest'>) => {
+    const withArguments: CommandSpec<Record<string, OptionSpec>> = { path: ['demo', 'call'], summary: 'A demo', run: async () => 0, ...argumentSpec };
+    const command = toClipanionCommand(withArguments, async () => 0);
+    return createCli(withArguments, command, { binaryName: 'mcpctl' }).usage(command, { detailed: true, colored: false });
+  };
+
+  it('names the rest arguments, and the optional positionals before them, where clipanion shows a bare ...', () => {
+    const help = usageOf({
+      positionals: [{ name: 'target', description: 'The server' }, { name: 'tool', required: false, description: 'The tool' }],
+      rest: { name: 'arguments', description: 'key=value arguments' },
+    });
+    expect(help).toContain('$ mcpctl demo call <target> [tool] [arguments...]');
+    // Clipanion wraps the details at 80 columns.
+    expect(help.replace(/\s*\n\s*/g, ' ')).toContain('Arguments: <target> — The server; [tool] — The tool; [arguments...] — key=value arguments.');
+    expect(usageOf({ rest: { name: 'specs', required: true } })).toContain('$ mcpctl demo call <specs>...');
+  });
+
+  it('lists no arguments when none is described', () => {
+    expect(usageOf({ positionals: [{ name: 'target' }] })).not.toContain('Arguments:');
+  });
+});
