@@ -59,6 +59,15 @@ describe('runInvocation (what the daemon runs for a thin client)', () => {
     expect(stdout).toContain('Echoes its text');
   });
 
+  it('runs the same command again in the same process, each run printing to its own streams', async () => {
+    const runner = await bootRunner();
+    const first = await run(['--config', configFile, 'tools', 'echo'], undefined, runner);
+    const second = await run(['--config', configFile, 'tools', 'echo', '--json'], undefined, runner);
+    expect(first.stdout).toContain('Echoes its text');
+    expect(JSON.parse(second.stdout)).toEqual({ tools: [expect.objectContaining({ name: 'echo', description: 'Echoes its text' })] });
+    expect(first.stdout).not.toBe(second.stdout);
+  });
+
   it('declines, printing nothing, a command whose manifest entry is not remotable', async () => {
     const { outcome, stdout, stderr } = await run(['--config', configFile, 'config', 'show']);
     expect(outcome).toEqual({ ran: false, reason: '`config show` is not remotable' });
