@@ -1,4 +1,4 @@
-import { cpSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -31,9 +31,13 @@ describe('outdated, update, uninstall', () => {
     expect(user.json(['plugins', 'update']).upToDate).toEqual([{ name: 'mcpctl-plugin-greet', version: '1.1.0' }]);
   });
 
-  it('uninstall removes the plugin, its store directory and its record; its command is gone', () => {
+  it('uninstall removes the plugin, its store directory and its record; its command is gone; it says where the config still uses it', () => {
+    writeFileSync(join(user.home, 'mcpctl.config.yaml'), 'servers:\n  hello: { type: greeter }\n  other: { type: stdio, command: "true" }\n');
     const removed = user.json(['plugins', 'uninstall', 'mcpctl-plugin-greet']);
     expect(removed.uninstalled).toEqual([{ name: 'mcpctl-plugin-greet', version: '1.1.0', linked: false }]);
+    expect(removed.stillUsed).toEqual(['servers.hello has type greeter (from mcpctl-plugin-greet)']);
+    expect(user.run(['config', 'validate']).code).toBe(2);
+    rmSync(join(user.home, 'mcpctl.config.yaml'));
     expect(user.record().plugins).toEqual({});
     expect(readdirSync(join(user.pluginDir, '.store'))).toEqual([]);
     expect(user.run(['--help']).stdout).not.toContain('greet');

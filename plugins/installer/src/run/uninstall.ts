@@ -3,9 +3,13 @@ import * as errors from '../errors.js';
 import { PluginFolder } from '../store/plugin-folder.js';
 import { InstallRecord } from '../store/install-record.js';
 import { withFolderLock } from '../store/lock.js';
+import { configUsesOf } from './still-used.js';
 
 export async function runUninstall(input: { io: CommandIO; kernel: KernelServices; names: string[] }): Promise<number> {
   const folder = new PluginFolder(input.kernel.paths.plugins);
+  // Read while the plugins are still there (the config still validates).
+  const records = input.names.flatMap((name) => input.kernel.plugins.list().filter((record) => record.name === name && record.state !== 'shadowed'));
+  const stillUsed = await configUsesOf(input.kernel, records);
   const removed = await withFolderLock(folder.root, async () => {
     const record = await InstallRecord.read(folder.record);
     const present = await folder.entryNames();
@@ -26,7 +30,13 @@ export async function runUninstall(input: { io: CommandIO; kernel: KernelService
     await folder.collectGarbage();
     return done;
   });
-  if (input.io.json) input.io.printJson({ uninstalled: removed });
-  else for (const item of removed) input.io.print(`✓ ${item.linked ? 'unlinked' : 'uninstalled'} ${item.name}${item.version ? `@${item.version}` : ''}`);
+  if (input.io.json) {
+    input.io.printJson({ uninstalled: removed, stillUsed });
+    return 0;
+  }
+  for (const item of removed) input.io.print(`✓ ${item.linked ? 'unlinked' : 'uninstalled'} ${item.name}${item.version ? `@${item.version}` : ''}`);
+  if (stillUsed.length > 0) {
+    input.io.stderr.write(`warning: the config still uses what was removed, and will not validate until these go (or the plugin comes back):\n${stillUsed.map((use) => `  ${use}\n`).join('')}`);
+  }
   return 0;
 }
