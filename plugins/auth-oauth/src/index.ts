@@ -1,5 +1,5 @@
 import { definePlugin } from '@mcpctl/kernel';
-import { authCommands } from './commands/index.js';
+import { authCommands } from './commands/auth/index.js';
 
 export type * from './types.js';
 

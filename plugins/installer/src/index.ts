@@ -1,11 +1,11 @@
 import { definePlugin } from '@mcpctl/kernel';
-import { pluginsCreate } from './commands/create.js';
-import { pluginsInstall } from './commands/install.js';
-import { pluginsLink } from './commands/link.js';
-import { pluginsOutdated } from './commands/outdated.js';
-import { pluginsSearch } from './commands/search.js';
-import { pluginsUninstall } from './commands/uninstall.js';
-import { pluginsUpdate } from './commands/update.js';
+import { pluginsCreate } from './commands/plugins/create.js';
+import { pluginsInstall } from './commands/plugins/install.js';
+import { pluginsLink } from './commands/plugins/link.js';
+import { pluginsOutdated } from './commands/plugins/outdated.js';
+import { pluginsSearch } from './commands/plugins/search.js';
+import { pluginsUninstall } from './commands/plugins/uninstall.js';
+import { pluginsUpdate } from './commands/plugins/update.js';
 import type { InstallerSettings } from './session.js';
 import { rememberSettings } from './settings.js';
 

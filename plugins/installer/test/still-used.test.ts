@@ -1,6 +1,6 @@
 import type { KernelServices, PluginRecord } from '@mcpctl/kernel';
 import { describe, expect, it } from 'vitest';
-import { configUsesOf } from '../src/run/still-used.js';
+import { configUsesOf } from '../src/run/plugins/still-used.js';
 
 const record = {
   name: 'mcpctl-plugin-everything',

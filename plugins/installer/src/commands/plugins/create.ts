@@ -1,5 +1,5 @@
 import { defineCommand } from '@mcpctl/kernel';
-import { PLUGIN_KINDS } from '../scaffold/kinds.js';
+import { PLUGIN_KINDS } from '../../scaffold/kinds.js';
 
 export const pluginsCreate = defineCommand({
   path: ['plugins', 'create'],
@@ -16,7 +16,7 @@ export const pluginsCreate = defineCommand({
   },
   positionals: [{ name: 'dir', description: 'A new or empty directory' }],
   async run({ io, kernel, options, positionals }) {
-    const { runCreate } = await import('../run/create.js');
+    const { runCreate } = await import('../../run/plugins/create.js');
     return runCreate({ io, kernel, dir: positionals.dir!, kind: options.kind, ...(options.name ? { name: options.name } : {}) });
   },
 });

@@ -2,12 +2,12 @@ import { readFile, realpath } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { CommandIO, KernelServices } from '@mcpctl/kernel';
 import { inspectPackage } from '@mcpctl/kernel/plugins';
-import * as errors from '../errors.js';
-import { describeProvides, providesJson } from '../install/describe.js';
-import { sharedPackages } from '../install/shared-packages.js';
-import { InstallRecord } from '../store/install-record.js';
-import { withFolderLock } from '../store/lock.js';
-import { PluginFolder } from '../store/plugin-folder.js';
+import * as errors from '../../errors.js';
+import { describeProvides, providesJson } from '../../install/describe.js';
+import { sharedPackages } from '../../install/shared-packages.js';
+import { InstallRecord } from '../../store/install-record.js';
+import { withFolderLock } from '../../store/lock.js';
+import { PluginFolder } from '../../store/plugin-folder.js';
 
 /** Points the plugin folder's entry at a working copy, after checking it with discovery's rules. */
 export async function runLink(input: { io: CommandIO; kernel: KernelServices; dir: string }): Promise<number> {

@@ -1,5 +1,5 @@
 import { defineCommand } from '@mcpctl/kernel';
-import { registryOption } from './shared-options.js';
+import { registryOption } from './options.js';
 
 export const pluginsSearch = defineCommand({
   path: ['plugins', 'search'],
@@ -9,7 +9,7 @@ export const pluginsSearch = defineCommand({
   options: { ...registryOption, limit: { type: 'number', description: 'At most this many results (default 20)', placeholder: 'n' } },
   rest: { name: 'words', description: 'Search words (none: every plugin)' },
   async run({ io, kernel, options, rest }) {
-    const { runSearch } = await import('../run/search.js');
+    const { runSearch } = await import('../../run/plugins/search.js');
     return runSearch({ io, kernel, options, words: rest });
   },
 });

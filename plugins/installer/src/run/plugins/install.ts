@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import type { CommandIO, KernelServices } from '@mcpctl/kernel';
 import { packageNameOf } from '@mcpctl/kernel/plugins';
 import semver from 'semver';
-import { describeProvides, providesJson } from '../install/describe.js';
-import { installPlugins, type Installed, type InstallWish } from '../install/install-plugins.js';
-import type { SetupChecker } from '../install/setup-check.js';
-import { openSession, type InstallerSettings, type InstallSession, type SessionOptions } from '../session.js';
-import { InstallRecord } from '../store/install-record.js';
+import { describeProvides, providesJson } from '../../install/describe.js';
+import { installPlugins, type Installed, type InstallWish } from '../../install/install-plugins.js';
+import type { SetupChecker } from '../../install/setup-check.js';
+import { openSession, type InstallerSettings, type InstallSession, type SessionOptions } from '../../session.js';
+import { InstallRecord } from '../../store/install-record.js';
 
 export async function runInstall(input: { io: CommandIO; kernel: KernelServices; options: SessionOptions & { force?: boolean }; specs: string[]; defaults: InstallerSettings; checker?: SetupChecker }): Promise<number> {
   const session = openSession(input.kernel, input.io, input.options, input.defaults, input.checker);

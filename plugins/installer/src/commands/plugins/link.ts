@@ -7,7 +7,7 @@ export const pluginsLink = defineCommand({
   examples: [['Link a working copy', 'mcpctl plugins link ./mcpctl-plugin-greet']],
   positionals: [{ name: 'dir', description: 'The plugin package directory' }],
   async run({ io, kernel, positionals }) {
-    const { runLink } = await import('../run/link.js');
+    const { runLink } = await import('../../run/plugins/link.js');
     return runLink({ io, kernel, dir: positionals.dir! });
   },
 });

@@ -1,6 +1,6 @@
 import { defineCommand } from '@mcpctl/kernel';
-import { settingsOf } from '../settings.js';
-import { installOptions } from './shared-options.js';
+import { settingsOf } from '../../settings.js';
+import { installOptions } from './options.js';
 
 export const pluginsUpdate = defineCommand({
   path: ['plugins', 'update'],
@@ -13,10 +13,10 @@ export const pluginsUpdate = defineCommand({
   options: { ...installOptions, latest: { type: 'boolean', description: 'Take the latest version, even a new major' } },
   rest: { name: 'names', description: 'Package names (default: every installed plugin)' },
   async run({ io, kernel, options, rest }) {
-    const { SetupChecker, setupTimeoutOf } = await import('../install/setup-check.js');
+    const { SetupChecker, setupTimeoutOf } = await import('../../install/setup-check.js');
     const checker = new SetupChecker(process.env, setupTimeoutOf(options.setupTimeout, settingsOf().setupTimeoutMs, process.env)).warm();
     try {
-      const { runUpdate } = await import('../run/update.js');
+      const { runUpdate } = await import('../../run/plugins/update.js');
       return await runUpdate({ io, kernel, options, names: rest, defaults: settingsOf(), checker });
     } finally {
       checker.dispose();

@@ -1,9 +1,9 @@
 import type { CommandIO, KernelServices } from '@mcpctl/kernel';
 import { apiVersionSatisfies } from '@mcpctl/kernel/plugins';
 import semver from 'semver';
-import { fetchPackument, type Packument } from '../registry/packument.js';
-import { openSession, type InstallSession, type SessionOptions } from '../session.js';
-import { InstallRecord, type InstallRecordEntry } from '../store/install-record.js';
+import { fetchPackument, type Packument } from '../../registry/packument.js';
+import { openSession, type InstallSession, type SessionOptions } from '../../session.js';
+import { InstallRecord, type InstallRecordEntry } from '../../store/install-record.js';
 
 export interface OutdatedRow {
   name: string;

@@ -2,10 +2,10 @@ import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import type { CommandIO, KernelServices } from '@mcpctl/kernel';
 import validateName from 'validate-npm-package-name';
-import * as errors from '../errors.js';
-import { sharedPackages } from '../install/shared-packages.js';
-import { defaultPackageName, shortName, writeScaffold, type PluginKind } from '../scaffold/create-plugin.js';
-import { TEMPLATES } from '../scaffold/templates/index.js';
+import * as errors from '../../errors.js';
+import { sharedPackages } from '../../install/shared-packages.js';
+import { defaultPackageName, shortName, writeScaffold, type PluginKind } from '../../scaffold/create-plugin.js';
+import { TEMPLATES } from '../../scaffold/templates/index.js';
 
 export async function runCreate(input: { io: CommandIO; kernel: KernelServices; dir: string; kind: string; name?: string }): Promise<number> {
   const dir = resolve(input.kernel.options.cwd, input.dir);

@@ -7,3 +7,6 @@ export const oauthTargetOptions = {
   oauthGrant: { type: 'string', description: 'OAuth grant to use', choices: ['authorization_code', 'client_credentials', 'device_code'] },
   oauthScope: { type: 'array', description: 'Scope to ask for (repeatable)', placeholder: '<scope>' },
 } as const satisfies Record<string, OptionSpec>;
+
+/** The server a command works on: a configured server using auth method oauth, or a URL. */
+export const targetPositional = { name: 'target', description: 'A configured server using auth method oauth, or an http(s) URL' };

@@ -7,7 +7,7 @@ export const pluginsUninstall = defineCommand({
   examples: [['Uninstall a plugin', 'mcpctl plugins uninstall mcpctl-plugin-greet']],
   rest: { name: 'names', description: 'Package names', required: true },
   async run({ io, kernel, rest }) {
-    const { runUninstall } = await import('../run/uninstall.js');
+    const { runUninstall } = await import('../../run/plugins/uninstall.js');
     return runUninstall({ io, kernel, names: rest });
   },
 });

@@ -1,11 +1,11 @@
 import type { CommandIO, KernelServices } from '@mcpctl/kernel';
 import semver from 'semver';
-import * as errors from '../errors.js';
-import { installPlugins, type InstallWish } from '../install/install-plugins.js';
-import { fetchPackument } from '../registry/packument.js';
-import type { SetupChecker } from '../install/setup-check.js';
-import { openSession, type InstallerSettings, type SessionOptions } from '../session.js';
-import { InstallRecord } from '../store/install-record.js';
+import * as errors from '../../errors.js';
+import { installPlugins, type InstallWish } from '../../install/install-plugins.js';
+import { fetchPackument } from '../../registry/packument.js';
+import type { SetupChecker } from '../../install/setup-check.js';
+import { openSession, type InstallerSettings, type SessionOptions } from '../../session.js';
+import { InstallRecord } from '../../store/install-record.js';
 import { printInstalled } from './install.js';
 import { fits, newestFitting } from './outdated.js';
 

@@ -1,8 +1,8 @@
 import type { CommandIO, KernelServices } from '@mcpctl/kernel';
-import * as errors from '../errors.js';
-import { PluginFolder } from '../store/plugin-folder.js';
-import { InstallRecord } from '../store/install-record.js';
-import { withFolderLock } from '../store/lock.js';
+import * as errors from '../../errors.js';
+import { PluginFolder } from '../../store/plugin-folder.js';
+import { InstallRecord } from '../../store/install-record.js';
+import { withFolderLock } from '../../store/lock.js';
 import { configUsesOf } from './still-used.js';
 
 export async function runUninstall(input: { io: CommandIO; kernel: KernelServices; names: string[] }): Promise<number> {

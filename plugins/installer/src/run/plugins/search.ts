@@ -1,9 +1,9 @@
 import type { CommandIO, KernelServices } from '@mcpctl/kernel';
 import npmFetch from 'npm-registry-fetch';
-import * as errors from '../errors.js';
-import { describeProvides, providesJson } from '../install/describe.js';
-import { describeFetchError, fetchPackument } from '../registry/packument.js';
-import { openSession, type SessionOptions } from '../session.js';
+import * as errors from '../../errors.js';
+import { describeProvides, providesJson } from '../../install/describe.js';
+import { describeFetchError, fetchPackument } from '../../registry/packument.js';
+import { openSession, type SessionOptions } from '../../session.js';
 
 /** The keyword every published mcpctl plugin carries (docs/writing-plugins.md, "Publish your plugin"). */
 export const PLUGIN_KEYWORD = 'mcpctl-plugin';

@@ -1,5 +1,5 @@
 import { defineCommand } from '@mcpctl/kernel';
-import { registryOption } from './shared-options.js';
+import { registryOption } from './options.js';
 
 export const pluginsOutdated = defineCommand({
   path: ['plugins', 'outdated'],
@@ -8,7 +8,7 @@ export const pluginsOutdated = defineCommand({
   examples: [['As JSON', 'mcpctl plugins outdated --json']],
   options: registryOption,
   async run({ io, kernel, options }) {
-    const { runOutdated } = await import('../run/outdated.js');
+    const { runOutdated } = await import('../../run/plugins/outdated.js');
     return runOutdated({ io, kernel, options });
   },
 });

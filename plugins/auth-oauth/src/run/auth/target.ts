@@ -1,5 +1,5 @@
 import type { AuthConfig, KernelServices } from '@mcpctl/kernel';
-import { OAUTH_TARGET_UNKNOWN } from '../errors.js';
+import { OAUTH_TARGET_UNKNOWN } from '../../errors.js';
 
 export interface OAuthTarget {
   label: string;
