@@ -1,5 +1,5 @@
 import type { CommandSpec } from '@mcpctl/kernel';
-import { init } from '../init.js';
+import { init } from './init.js';
 import { configImport } from './import.js';
 import { configPath } from './path.js';
 import { configSchema } from './schema.js';

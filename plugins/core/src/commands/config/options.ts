@@ -5,3 +5,8 @@ export const importOptions = {
   namePrefix: { type: 'string', description: 'Prefix for every imported server name', placeholder: 'prefix' },
   overwrite: { type: 'boolean', description: 'Replace configured servers that have the same name' },
 } as const satisfies Record<string, OptionSpec>;
+
+export const initOptions = {
+  force: { type: 'boolean', description: 'Overwrite an existing config file' },
+  format: { type: 'string', description: 'File format', choices: ['yaml', 'json'] as const, default: 'yaml' },
+} as const satisfies Record<string, OptionSpec>;

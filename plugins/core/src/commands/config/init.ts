@@ -14,7 +14,7 @@ export const init = defineCommand({
   ],
   options: initOptions,
   async run(ctx) {
-    const { runInit } = await import('../run/init.js');
+    const { runInit } = await import('../../run/config/init.js');
     return runInit(ctx);
   },
 });

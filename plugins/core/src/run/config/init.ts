@@ -1,11 +1,11 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic, type CommandRunContext } from '@mcpctl/kernel';
-import type { initOptions } from '../commands/options.js';
-import { CONFIG_EXISTS } from '../errors.js';
+import type { initOptions } from '../../commands/config/options.js';
+import { CONFIG_EXISTS } from '../../errors.js';
 
 export async function runInit({ io, kernel, options }: CommandRunContext<typeof initOptions>): Promise<number> {
-  const { SCHEMA_FILE, starterConfig } = await import('./config/starter-config.js');
+  const { SCHEMA_FILE, starterConfig } = await import('./starter-config.js');
   const dir = kernel.options.cwd;
   const file = join(dir, options.format === 'json' ? 'mcpctl.config.json' : 'mcpctl.config.yaml');
   if (!options.force && (await exists(file))) throw CONFIG_EXISTS(file);
