@@ -13,16 +13,23 @@ const OPTION_PREFIX = 'option:';
 const POSITIONAL_PREFIX = 'positional:';
 const REST_KEY = 'rest:';
 
+/** The clipanion context a parsed command runs with: the streams, and what runs the spec with the parsed arguments. */
+export interface SpecContext extends BaseContext {
+  execute(args: ParsedArguments): Promise<number>;
+}
+
 /**
  * Turns a plain command spec into a clipanion command class. Plugins never
- * depend on clipanion: the CLI owns the parser, plugins own the data.
+ * depend on clipanion: the CLI owns the parser, plugins own the data. What
+ * runs is the context's `execute`, so one class (and one Cli) serves every
+ * run of the spec in a process.
  */
-export function toClipanionCommand(spec: CommandSpec<Record<string, OptionSpec>>, execute: (args: ParsedArguments) => Promise<number>): CommandClass {
+export function toClipanionCommand(spec: CommandSpec<Record<string, OptionSpec>>): CommandClass<SpecContext> {
   for (const name of Object.keys(spec.options ?? {})) {
     if (RESERVED.has(name)) throw errors.USAGE_ERROR(`command "${spec.path.join(' ')}" declares the global option --${kebab(name)}`);
   }
   const globalsNote = 'Global options: --config <path>, --profile <name>, --log-level <level>, --json, --safe-mode.';
-  class SpecCommand extends Command {
+  class SpecCommand extends Command<SpecContext> {
     static override paths = [spec.path];
     static override usage = Command.Usage({
       description: spec.summary,
@@ -46,7 +53,7 @@ export function toClipanionCommand(spec: CommandSpec<Record<string, OptionSpec>>
       for (const [name, option] of Object.entries(spec.options ?? {})) options[name] = readOption(name, option, fields[OPTION_PREFIX + name]);
       const positionals: Record<string, string | undefined> = {};
       for (const positional of spec.positionals ?? []) positionals[positional.name] = fields[POSITIONAL_PREFIX + positional.name] as string | undefined;
-      return execute({ options, positionals, rest: (fields[REST_KEY] as string[] | undefined) ?? [] });
+      return this.context.execute({ options, positionals, rest: (fields[REST_KEY] as string[] | undefined) ?? [] });
     }
   }
   return SpecCommand;
@@ -65,8 +72,14 @@ export function placeholderOf(option: OptionSpec): string | undefined {
   return option.type === 'number' ? '<n>' : '<value>';
 }
 
-/** A clipanion Cli for one spec whose help shows each option's placeholder instead of clipanion's `#0`. */
-export function createCli(spec: CommandSpec<Record<string, OptionSpec>>, command: CommandClass, options: ConstructorParameters<typeof Cli>[0]): Cli {
+/**
+ * A clipanion Cli for one spec whose help shows each option's placeholder
+ * instead of clipanion's `#0`, and which builds its parser once: clipanion
+ * compiles the state machine on every `process()` (2–5 ms for `call` in the
+ * daemon, where the same command runs for every thin client); the machine
+ * only reads its input, so the first one is kept.
+ */
+export function createCli(spec: CommandSpec<Record<string, OptionSpec>>, command: CommandClass<SpecContext>, options: ConstructorParameters<typeof Cli>[0]): Cli<SpecContext> {
   const placeholders = new Map<string, string>();
   for (const [name, option] of Object.entries(spec.options ?? {})) {
     const placeholder = placeholderOf(option);
@@ -84,7 +97,7 @@ export function createCli(spec: CommandSpec<Record<string, OptionSpec>>, command
     const optional = spec.rest.required ? [] : (spec.positionals ?? []).filter((positional) => positional.required === false).map((positional) => `[${positional.name}]`);
     return `${text.slice(0, -shown.length)} ${[...optional, spec.rest.required ? `<${spec.rest.name}>...` : `[${spec.rest.name}...]`].join(' ')}`;
   };
-  class SpecCli extends Cli<BaseContext> {
+  class SpecCli extends Cli<SpecContext> {
     protected override getUsageByIndex(index: number, opts?: { detailed?: boolean; inlineOptions?: boolean }) {
       const usage = super.getUsageByIndex(index, opts);
       return {
@@ -96,7 +109,17 @@ export function createCli(spec: CommandSpec<Record<string, OptionSpec>>, command
   }
   const cli = new SpecCli(options);
   cli.register(command);
+  keepCompiledParser(cli);
   return cli;
+}
+
+/** Memoizes the Cli's (internal) builder.compile(); left alone if this clipanion has no such method. */
+function keepCompiledParser(cli: Cli<SpecContext>): void {
+  const builder = (cli as unknown as { builder?: { compile?: () => unknown } }).builder;
+  const compile = builder?.compile?.bind(builder);
+  if (!builder || !compile) return;
+  let compiled: unknown;
+  builder.compile = () => (compiled ??= compile());
 }
 
 /** The positionals and rest arguments that have descriptions, one line each, for the details. */

@@ -1,7 +1,9 @@
+import type { Cli } from 'clipanion';
 import { errors, ExitCode, type CommandSpec, type RunInvocation } from '@mcpctl/kernel';
 import type { Kernel } from '@mcpctl/kernel/runtime';
 import { cliPackage } from './cli-package.js';
 import { reportOptions, type GlobalOptions } from './global-options.js';
+import type { SpecContext } from './clipanion-adapter.js';
 import type { Streams } from './io.js';
 
 /** What differs between a command run by this process and one it runs for another. */
@@ -12,6 +14,15 @@ export interface RunEnvironment {
   /** Offered to the command as `ctx.runInvocation`. */
   runInvocation?: RunInvocation;
 }
+
+/**
+ * Each spec's clipanion Cli, built once per process (by whether colours are
+ * on): a process that runs the same command again — the daemon, for thin
+ * clients — parses with the parser it already has. Specs are module-level
+ * values in their plugins, so every kernel a process boots hands back the
+ * same one.
+ */
+const clis = new WeakMap<CommandSpec<any>, Map<boolean, Cli<SpecContext>>>();
 
 /** Parse the command's own arguments with clipanion and run it; resolves to the exit code. */
 export async function runSpec(kernel: Kernel, spec: CommandSpec<any>, args: string[], globals: GlobalOptions, streams: Streams, run: RunEnvironment): Promise<number> {
@@ -25,20 +36,34 @@ export async function runSpec(kernel: Kernel, spec: CommandSpec<any>, args: stri
   const controller = new AbortController();
   const detach = run.signal ? followSignal(run.signal, controller) : onProcessSignals(kernel, controller);
   try {
-    const command = toClipanionCommand(spec, async (parsed) => {
-      const code = await spec.run({ ...parsed, io, kernel, signal: controller.signal, ...(run.runInvocation ? { runInvocation: run.runInvocation } : {}) });
-      return typeof code === 'number' ? code : ExitCode.OK;
-    });
-    const cli = createCli(spec, command, { binaryLabel: 'mcpctl', binaryName: 'mcpctl', binaryVersion: cliPackage.version, enableColors: streams.stdout.isTTY === true });
+    const colors = streams.stdout.isTTY === true;
+    const byColors = clis.get(spec) ?? new Map<boolean, Cli<SpecContext>>();
+    clis.set(spec, byColors);
+    let cli = byColors.get(colors);
+    if (!cli) {
+      cli = createCli(spec, toClipanionCommand(spec), { binaryLabel: 'mcpctl', binaryName: 'mcpctl', binaryVersion: cliPackage.version, enableColors: colors });
+      byColors.set(colors, cli);
+    }
+    const context: SpecContext = {
+      stdin: streams.stdin,
+      stdout: streams.stdout,
+      stderr: streams.stderr,
+      env: run.env,
+      colorDepth: 1,
+      execute: async (parsedArguments) => {
+        const code = await spec.run({ ...parsedArguments, io, kernel, signal: controller.signal, ...(run.runInvocation ? { runInvocation: run.runInvocation } : {}) });
+        return typeof code === 'number' ? code : ExitCode.OK;
+      },
+    };
     let parsed;
     try {
-      parsed = cli.process(args);
+      parsed = cli.process(args, context);
     } catch (error) {
       throw errors.USAGE_ERROR(error instanceof Error ? error.message.replace(/\n+\$ .*/s, '').trim() : String(error), {
         hint: `Run \`mcpctl ${spec.path.join(' ')} --help\` for its usage.`,
       });
     }
-    parsed.context = { stdin: streams.stdin, stdout: streams.stdout, stderr: streams.stderr, env: run.env, colorDepth: 1 };
+    parsed.context = context;
     parsed.cli = cli;
     // A command that winds down on a signal and returns (serve's graceful
     // shutdown) decides its own exit code; one that throws after it is 130.

@@ -30,7 +30,7 @@ describe('command help placeholders', () => {
   });
 
   it('renders them in --help instead of clipanion\'s #0', () => {
-    const command = toClipanionCommand(spec, async () => 0);
+    const command = toClipanionCommand(spec);
     const cli = createCli(spec, command, { binaryName: 'mcpctl' });
     const help = cli.usage(command, { detailed: true, colored: false });
     expect(help).not.toMatch(/#\d/);
@@ -45,7 +45,7 @@ describe('command help placeholders', () => {
 describe('command help arguments', () => {
   const usageOf = (argumentSpec: Pick<CommandSpec<Record<string, OptionSpec>>, 'positionals' | 'rest'>) => {
     const withArguments: CommandSpec<Record<string, OptionSpec>> = { path: ['demo', 'call'], summary: 'A demo', run: async () => 0, ...argumentSpec };
-    const command = toClipanionCommand(withArguments, async () => 0);
+    const command = toClipanionCommand(withArguments);
     return createCli(withArguments, command, { binaryName: 'mcpctl' }).usage(command, { detailed: true, colored: false });
   };
 
@@ -62,5 +62,22 @@ describe('command help arguments', () => {
 
   it('lists no arguments when none is described', () => {
     expect(usageOf({ positionals: [{ name: 'target' }] })).not.toContain('Arguments:');
+  });
+});
+
+describe('one parser per Cli', () => {
+  it('compiles clipanion\'s state machine once, and parses every run right with it', async () => {
+    const command = toClipanionCommand(spec);
+    const cli = createCli(spec, command, { binaryName: 'mcpctl' });
+    const builder = (cli as unknown as { builder: { compile(): unknown } }).builder;
+    const compiled = builder.compile();
+    expect(builder.compile()).toBe(compiled);
+    const seen: unknown[] = [];
+    const context = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: {}, colorDepth: 1, execute: async (args: unknown) => (seen.push(args), 0) };
+    for (const [target, count] of [['a', '1'], ['b', '2']] as const) {
+      const parsed = cli.process(['demo', 'run', target, '--count', count], context);
+      expect(await parsed.validateAndExecute()).toBe(0);
+    }
+    expect(seen).toMatchObject([{ positionals: { target: 'a' }, options: { count: 1 } }, { positionals: { target: 'b' }, options: { count: 2 } }]);
   });
 });
