@@ -37,8 +37,8 @@ export async function runSpec(kernel: Kernel, spec: CommandSpec<any>, args: stri
   const detach = run.signal ? followSignal(run.signal, controller) : onProcessSignals(kernel, controller);
   try {
     const colors = streams.stdout.isTTY === true;
-    const byColors = clis.get(spec) ?? new Map<boolean, Cli<SpecContext>>();
-    clis.set(spec, byColors);
+    let byColors = clis.get(spec);
+    if (!byColors) clis.set(spec, (byColors = new Map()));
     let cli = byColors.get(colors);
     if (!cli) {
       cli = createCli(spec, toClipanionCommand(spec), { binaryLabel: 'mcpctl', binaryName: 'mcpctl', binaryVersion: cliPackage.version, enableColors: colors });

@@ -98,7 +98,6 @@ export function builtinResolutionKey(names: readonly string[], base: string, nod
   return parts.join('|');
 }
 
-
 function resolveRequest(request: string, source: PluginSource, baseDir: string): PluginCandidate {
   if (looksLikePath(request)) {
     const dir = isAbsolute(request) ? request : resolve(baseDir, request);
@@ -242,5 +241,3 @@ function isDirectory(path: string): boolean {
     return false;
   }
 }
-
-

@@ -103,7 +103,6 @@ function realPath(path: string): string {
   }
 }
 
-
 export interface KnownStamps {
   realDir?: string;
   packageStamp?: string;

@@ -1,5 +1,4 @@
-import { readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { inspectPackage } from '@mcpctl/kernel/plugins';
 import semver from 'semver';
 import * as errors from '../errors.js';
@@ -70,13 +69,13 @@ export async function installPlugins(session: InstallSession, wishes: InstallWis
   phase('resolved');
   // --allow-scripts changes what an install leaves behind: it always installs again.
   const current = options.reinstall || session.allowScripts ? [] : await installedAlready(session, resolved.map(({ plugin }) => plugin));
-  if (current.length > 0) resolved.splice(0, resolved.length, ...resolved.filter(({ plugin }) => !current.some((item) => item.name === plugin.name)));
-  if (resolved.length === 0) return { installed: [], current };
+  const toInstall = resolved.filter(({ plugin }) => !current.some((item) => item.name === plugin.name));
+  if (toInstall.length === 0) return { installed: [], current };
   reuseFullDocuments(session.npm.packumentCache as Map<string, unknown> | undefined);
 
   if (shouldAsk(io, session.yes)) {
-    for (const { plugin } of resolved) io.stderr.write(`${plugin.name}@${plugin.version}${plugin.description ? ` — ${plugin.description}` : ''}\n${describeProvides(plugin.manifest).map((line) => `  ${line}\n`).join('')}`);
-    if (!(await confirm(io, `Install ${resolved.map(({ plugin }) => `${plugin.name}@${plugin.version}`).join(', ')}?`))) throw errors.DECLINED('the installation was declined');
+    for (const { plugin } of toInstall) io.stderr.write(`${plugin.name}@${plugin.version}${plugin.description ? ` — ${plugin.description}` : ''}\n${describeProvides(plugin.manifest).map((line) => `  ${line}\n`).join('')}`);
+    if (!(await confirm(io, `Install ${toInstall.map(({ plugin }) => `${plugin.name}@${plugin.version}`).join(', ')}?`))) throw errors.DECLINED('the installation was declined');
   }
 
   return withFolderLock(folder.root, async () => {
@@ -87,7 +86,7 @@ export async function installPlugins(session: InstallSession, wishes: InstallWis
     phase('locked');
     const staged: Array<{ plugin: ResolvedPlugin; wish: InstallWish; dir: string; store: string; entry: InstallRecordEntry; warnings: string[] }> = [];
     try {
-      for (const { plugin, wish } of resolved) {
+      for (const { plugin, wish } of toInstall) {
         const store = await folder.newStoreDir(plugin.name, plugin.version);
         staged.push({ plugin, wish, dir: '', store, entry: undefined as unknown as InstallRecordEntry, warnings: [] });
         const current = staged.at(-1)!;
@@ -165,7 +164,7 @@ async function installedAlready(session: InstallSession, plugins: ResolvedPlugin
   for (const plugin of plugins) {
     const entry = record.get(plugin.name);
     if (plugin.type !== 'registry' || entry?.type !== 'registry' || entry.version !== plugin.version || entry.integrity !== plugin.integrity) continue;
-    const onDisk = await readFile(join(session.folder.entry(plugin.name), 'package.json'), 'utf8').then((text) => (JSON.parse(text) as { version?: string }).version, () => undefined);
+    const onDisk = await session.folder.installedVersion(plugin.name);
     if (onDisk === plugin.version) current.push({ name: plugin.name, version: plugin.version });
   }
   return current;

@@ -8,6 +8,20 @@ export function setupTimeoutOf(option: number | undefined, setting: number | und
 }
 
 /**
+ * Runs `work` with a setup checker whose child is started first, so Node and
+ * the kernel load in it while the command resolves and downloads; an unused
+ * child is killed afterwards.
+ */
+export async function withWarmChecker<T>(env: NodeJS.ProcessEnv, timeoutMs: number, work: (checker: SetupChecker) => Promise<T>): Promise<T> {
+  const checker = new SetupChecker(env, timeoutMs).warm();
+  try {
+    return await work(checker);
+  } finally {
+    checker.dispose();
+  }
+}
+
+/**
  * Runs a staged plugin's setup once in a child process (setup-child.js),
  * killed when it overruns. A child is started early (`warm()`, before the
  * install downloads anything) so that Node and the kernel have loaded by the

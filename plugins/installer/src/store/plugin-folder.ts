@@ -1,4 +1,4 @@
-import { lstat, mkdir, readdir, readlink, realpath, rename, rm, symlink } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, readlink, realpath, rename, rm, symlink } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { SharedPackage } from '../install/installer.js';
 
@@ -32,6 +32,15 @@ export class PluginFolder {
 
   entry(name: string): string {
     return join(this.root, name);
+  }
+
+  /** The version in `<name>`'s package.json, or undefined when nothing readable is there. */
+  async installedVersion(name: string): Promise<string | undefined> {
+    try {
+      return (JSON.parse(await readFile(join(this.entry(name), 'package.json'), 'utf8')) as { version?: string }).version;
+    } catch {
+      return undefined;
+    }
   }
 
   async ensure(): Promise<void> {

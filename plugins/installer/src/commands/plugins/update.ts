@@ -13,13 +13,10 @@ export const pluginsUpdate = defineCommand({
   options: { ...installOptions, latest: { type: 'boolean', description: 'Take the latest version, even a new major' } },
   rest: { name: 'names', description: 'Package names (default: every installed plugin)' },
   async run({ io, kernel, options, rest }) {
-    const { SetupChecker, setupTimeoutOf } = await import('../../install/setup-check.js');
-    const checker = new SetupChecker(process.env, setupTimeoutOf(options.setupTimeout, settingsOf().setupTimeoutMs, process.env)).warm();
-    try {
+    const { setupTimeoutOf, withWarmChecker } = await import('../../install/setup-check.js');
+    return withWarmChecker(process.env, setupTimeoutOf(options.setupTimeout, settingsOf().setupTimeoutMs, process.env), async (checker) => {
       const { runUpdate } = await import('../../run/plugins/update.js');
-      return await runUpdate({ io, kernel, options, names: rest, defaults: settingsOf(), checker });
-    } finally {
-      checker.dispose();
-    }
+      return runUpdate({ io, kernel, options, names: rest, defaults: settingsOf(), checker });
+    });
   },
 });

@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { CommandIO, KernelServices } from '@mcpctl/kernel';
 import { packageNameOf } from '@mcpctl/kernel/plugins';
 import semver from 'semver';
@@ -57,7 +55,7 @@ async function wishesFromConfig(session: InstallSession): Promise<{ wishes: Inst
     const range = item.slice(name.length + 1) || '*';
     const known = record.get(name);
     if (known && known.type === 'registry' && semver.satisfies(known.version, range)) {
-      if (await installedVersion(session, name) === known.version) {
+      if (await session.folder.installedVersion(name) === known.version) {
         upToDate.push({ name, version: known.version });
         continue;
       }
@@ -67,12 +65,4 @@ async function wishesFromConfig(session: InstallSession): Promise<{ wishes: Inst
     }
   }
   return { wishes, upToDate };
-}
-
-async function installedVersion(session: InstallSession, name: string): Promise<string | undefined> {
-  try {
-    return (JSON.parse(await readFile(join(session.folder.entry(name), 'package.json'), 'utf8')) as { version?: string }).version;
-  } catch {
-    return undefined;
-  }
 }
