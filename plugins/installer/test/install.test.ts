@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +7,7 @@ import { FIXTURES, REPO, snapshot, type TestUser, useWorld } from './helpers/wor
 const shared = useWorld();
 const newUser = () => shared.newUser();
 
-describe.each(['arborist', 'live-plugin-manager'])('plugins install with %s', (installer) => {
+describe.each(['direct', 'arborist', 'live-plugin-manager'])('plugins install with %s', (installer) => {
   let user: TestUser;
   beforeAll(() => {
     user = newUser();
@@ -77,6 +78,33 @@ describe.each(['arborist', 'live-plugin-manager'])('plugins install with %s', (i
     }
     expect(snapshot(user.pluginDir)).toBe(before);
     expect(user.run(['tampered']).code).toBe(2);
+  });
+});
+
+describe.each(['direct', 'arborist'])('the tree %s builds', (installer) => {
+  it('holds two majors of one library where each dependent resolves its own, a peer beside its dependent, and linked bins', () => {
+    const user = newUser();
+    const result = user.run(['plugins', 'install', 'mcpctl-plugin-layout', '--installer', installer]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(user.json(['layout'])).toEqual({ lib: '1.0.0', nested: { lib: '2.0.0', host: '1.0.0' } });
+    const store = join(user.record().plugins['mcpctl-plugin-layout'].path, '../..');
+    const bin = spawnSync(join(store, 'node_modules/.bin/uses-lib2'), { encoding: 'utf8' });
+    expect(bin.stdout.trim()).toBe(JSON.stringify({ lib: '2.0.0', host: '1.0.0' }));
+    const lockfile = user.record().plugins['mcpctl-plugin-layout'].lockfile;
+    expect(lockfile.lockfileVersion).toBe(3);
+    expect(lockfile.packages['node_modules/mcpctl-fixture-uses-lib2/node_modules/mcpctl-fixture-lib']).toMatchObject({ version: '2.0.0', integrity: shared.world.integrity.get('mcpctl-fixture-lib@2.0.0') });
+  });
+});
+
+describe('what the direct installer hands to arborist', () => {
+  it('installs a plugin with an aliased dependency through arborist, and records that arborist did', () => {
+    const user = newUser();
+    const installed = user.json(['plugins', 'install', 'mcpctl-plugin-aliased']);
+    expect(installed.installed).toMatchObject([{ name: 'mcpctl-plugin-aliased', installer: 'arborist' }]);
+    expect(user.record().plugins['mcpctl-plugin-aliased'].installer).toBe('arborist');
+    expect(user.run(['aliased', 'Ada']).stdout.trim()).toBe('hello Ada');
+    // A plain registry plugin in the same folder is the direct installer's.
+    expect(user.json(['plugins', 'install', 'mcpctl-plugin-cjs-fixture']).installed).toMatchObject([{ installer: 'direct' }]);
   });
 });
 

@@ -49,7 +49,7 @@ export async function installPlugins(session: InstallSession, wishes: InstallWis
   // Milliseconds since the process started, for --log-level debug.
   const phase = (name: string) => kernel.logger.debug({ ms: Math.round(performance.now()) }, `install phase ${name}`);
   phase('start');
-  // Loading the installer (arborist is the heaviest import) overlaps resolving.
+  // Loading the installer (arborist is a heavy import) overlaps resolving.
   const installerLoaded = createInstaller(session.installer);
   installerLoaded.catch(() => {});
   const resolved: Array<{ plugin: ResolvedPlugin; wish: InstallWish }> = [];
@@ -59,6 +59,7 @@ export async function installPlugins(session: InstallSession, wishes: InstallWis
       cwd: kernel.options.cwd,
       settings: session.settings,
       options: session.npm,
+      registry: session.registry,
       apiVersion: kernel.apiVersion,
       sharedNames: session.shared.map((pkg) => pkg.name),
       ...(wish.pinned ? { pinned: wish.pinned } : {}),
@@ -71,7 +72,6 @@ export async function installPlugins(session: InstallSession, wishes: InstallWis
   const current = options.reinstall || session.allowScripts ? [] : await installedAlready(session, resolved.map(({ plugin }) => plugin));
   const toInstall = resolved.filter(({ plugin }) => !current.some((item) => item.name === plugin.name));
   if (toInstall.length === 0) return { installed: [], current };
-  reuseFullDocuments(session.npm.packumentCache as Map<string, unknown> | undefined);
 
   if (shouldAsk(io, session.yes)) {
     for (const { plugin } of toInstall) io.stderr.write(`${plugin.name}@${plugin.version}${plugin.description ? ` — ${plugin.description}` : ''}\n${describeProvides(plugin.manifest).map((line) => `  ${line}\n`).join('')}`);
@@ -95,6 +95,7 @@ export async function installPlugins(session: InstallSession, wishes: InstallWis
           root: store,
           options: session.npm,
           settings: session.settings,
+          registry: session.registry,
           allowScripts: session.allowScripts,
           shared: session.shared,
           progress,
@@ -125,7 +126,7 @@ export async function installPlugins(session: InstallSession, wishes: InstallWis
           resolved: plugin.resolved,
           ...(integrity ? { integrity } : {}),
           ...(plugin.registry ? { registry: plugin.registry } : {}),
-          installer: installer.name,
+          installer: outcome.installer ?? installer.name,
           installedAt: new Date().toISOString(),
           path: outcome.packageDir,
           dependencies: outcome.packages.filter((pkg) => pkg.name !== plugin.name),
@@ -168,17 +169,4 @@ async function installedAlready(session: InstallSession, plugins: ResolvedPlugin
     if (onDisk === plugin.version) current.push({ name: plugin.name, version: plugin.version });
   }
   return current;
-}
-
-/**
- * Resolving fetched each plugin's full registry document; arborist asks for
- * the abbreviated one, of which the full one is a superset. Filing it under
- * pacote's abbreviated key too saves that request (a no-op should pacote's
- * key format change).
- */
-function reuseFullDocuments(cache: Map<string, unknown> | undefined): void {
-  if (!cache) return;
-  for (const [key, value] of [...cache]) {
-    if (key.startsWith('full:') && !cache.has(`corgi:${key.slice('full:'.length)}`)) cache.set(`corgi:${key.slice('full:'.length)}`, value);
-  }
 }

@@ -1,10 +1,12 @@
 import type { RegistrySettings } from '../registry/npmrc.js';
+import type { RegistryClient } from '../registry/registry-client.js';
 import type { Progress } from './progress.js';
 import type { ResolvedPlugin } from './resolve-plugin.js';
 
-/** The installers mcpctl ships; `arborist` is the default (see README: why). */
-export type InstallerName = 'arborist' | 'live-plugin-manager';
-export const INSTALLER_NAMES: readonly InstallerName[] = ['arborist', 'live-plugin-manager'];
+/** The installers mcpctl ships; `direct` is the default (see README: why). */
+export type InstallerName = 'direct' | 'arborist' | 'live-plugin-manager';
+export const INSTALLER_NAMES: readonly InstallerName[] = ['direct', 'arborist', 'live-plugin-manager'];
+export const DEFAULT_INSTALLER: InstallerName = 'direct';
 
 /** A package the running mcpctl provides to every plugin (never installed a second time). */
 export interface SharedPackage {
@@ -24,6 +26,8 @@ export interface InstallRequest {
   /** npm settings (registry, scopes, auth, cache) for pacote / npm-registry-fetch. */
   options: Record<string, unknown>;
   settings: RegistrySettings;
+  /** Package documents and tarballs (shared with resolution: each document is fetched once). */
+  registry: RegistryClient;
   allowScripts: boolean;
   /** Resolved from the running mcpctl; a dependency or peer on one of them is satisfied by it. */
   shared: SharedPackage[];
@@ -49,6 +53,8 @@ export interface InstallOutcome {
   packages: InstalledPackage[];
   /** A lockfile reproducing the tree, when the installer writes one. */
   lockfile?: unknown;
+  /** The installer that did the work, when it handed the install to another (recorded instead). */
+  installer?: InstallerName;
 }
 
 /**
@@ -67,5 +73,6 @@ export interface Installer {
 
 export async function createInstaller(name: InstallerName): Promise<Installer> {
   if (name === 'live-plugin-manager') return new (await import('./installers/live-plugin-manager.js')).LivePluginManagerInstaller();
-  return new (await import('./installers/arborist.js')).ArboristInstaller();
+  if (name === 'arborist') return new (await import('./installers/arborist.js')).ArboristInstaller();
+  return new (await import('./installers/direct.js')).DirectInstaller();
 }

@@ -2,12 +2,13 @@ import { isAbsolute, resolve } from 'node:path';
 import type { PluginManifest } from '@mcpctl/kernel';
 import { apiVersionSatisfies, validateManifest } from '@mcpctl/kernel/plugins';
 import npa from 'npm-package-arg';
-import pacote from 'pacote';
+import pickManifest from 'npm-pick-manifest';
 import semver from 'semver';
 import * as errors from '../errors.js';
 import { requireSha512 } from '../registry/integrity.js';
 import { registryFor, type RegistrySettings } from '../registry/npmrc.js';
 import { describeFetchError, fetchPackument } from '../registry/packument.js';
+import type { RegistryClient } from '../registry/registry-client.js';
 
 /** A plugin spec resolved to one version and checked — before anything is written. */
 export interface ResolvedPlugin {
@@ -36,7 +37,9 @@ export interface ResolvedPlugin {
 export interface ResolveContext {
   cwd: string;
   settings: RegistrySettings;
+  /** npm settings for pacote (local tarballs and directories). */
   options: Record<string, unknown>;
+  registry: RegistryClient;
   apiVersion: string;
   sharedNames: string[];
   /** Exactly this version and integrity (reinstalling from the record). */
@@ -44,8 +47,9 @@ export interface ResolveContext {
 }
 
 /**
- * Resolves a spec to one version with pacote (registry name/range/tag, local
- * tarball, local directory), reads its full package.json, and refuses a
+ * Resolves a spec to one version (a registry name/range/tag the way npm
+ * picks it, from the registry's full document; a local tarball or directory
+ * with pacote), reads its full package.json, and refuses a
  * package that is not a plugin, whose manifest is invalid, or whose
  * `apiVersion` does not accept this kernel's plugin API (naming the
  * versions that would fit).
@@ -62,7 +66,7 @@ export async function resolvePlugin(request: string, context: ResolveContext): P
   const spec = type === 'registry' && context.pinned ? `${parsed.name}@${context.pinned.version}` : type === 'registry' ? request : `file:${absolute(parsed.fetchSpec!, context.cwd)}`;
   let manifest: Record<string, unknown>;
   try {
-    manifest = (await pacote.manifest(spec, { ...context.options, fullMetadata: true })) as unknown as Record<string, unknown>;
+    manifest = type === 'registry' ? await registryManifest(parsed, context) : await localManifest(spec, context.options);
   } catch (error) {
     if (type === 'registry' && (error as { code?: string }).code === 'ETARGET') throw await versionNotFound(parsed, context, error);
     throw errors.FETCH_FAILED(request, describeFetchError(error), { cause: error });
@@ -103,10 +107,23 @@ export async function resolvePlugin(request: string, context: ResolveContext): P
   };
 }
 
+/** The version npm would pick for the spec (or the pinned one), from the full document. */
+async function registryManifest(parsed: npa.Result, context: ResolveContext): Promise<Record<string, unknown>> {
+  const packument = await context.registry.packument(parsed.name!, { full: true });
+  const wanted = context.pinned?.version ?? (parsed.fetchSpec || 'latest');
+  return pickManifest(packument as unknown as pickManifest.Packument, wanted, { defaultTag: 'latest', nodeVersion: process.version }) as unknown as Record<string, unknown>;
+}
+
+/** pacote reads local tarballs and directories (loaded only for them: it is heavy). */
+async function localManifest(spec: string, options: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const { default: pacote } = await import('pacote');
+  return (await pacote.manifest(spec, { ...options, fullMetadata: true })) as unknown as Record<string, unknown>;
+}
+
 /** Versions (newest first) whose manifest accepts this kernel's plugin API. */
-export async function versionsThatFit(name: string, context: Pick<ResolveContext, 'options' | 'apiVersion'>): Promise<string[]> {
+export async function versionsThatFit(name: string, context: Pick<ResolveContext, 'registry' | 'apiVersion'>): Promise<string[]> {
   try {
-    const packument = await fetchPackument(name, context.options);
+    const packument = await fetchPackument(name, context.registry);
     return Object.values(packument.versions)
       .filter((entry) => {
         const api = (entry.mcpctl as { apiVersion?: unknown } | undefined)?.apiVersion;
@@ -121,8 +138,8 @@ export async function versionsThatFit(name: string, context: Pick<ResolveContext
 
 /**
  * The package exists but nothing matches the range or tag: name what is
- * published (newest first, dist-tags too) from the document pacote just
- * fetched (its packument cache answers, no second request).
+ * published (newest first, dist-tags too) from the document just fetched
+ * (the client's cache answers, no second request).
  */
 async function versionNotFound(parsed: npa.Result, context: ResolveContext, cause: unknown): Promise<Error> {
   const name = parsed.name!;
@@ -130,7 +147,7 @@ async function versionNotFound(parsed: npa.Result, context: ResolveContext, caus
   let published: string[] = [];
   let distTags: Record<string, string> = {};
   try {
-    const packument = await fetchPackument(name, context.options);
+    const packument = await fetchPackument(name, context.registry);
     published = Object.keys(packument.versions).filter((version) => semver.valid(version)).sort(semver.rcompare);
     distTags = packument['dist-tags'] ?? {};
   } catch {

@@ -65,6 +65,27 @@ export function hasAuthFor(settings: RegistrySettings, registry: string): boolea
   return Object.keys(settings.options).some((option) => option.startsWith('//') && key.startsWith(option.slice(0, option.lastIndexOf(':'))) && /:(_authToken|_auth|_password)$/.test(option));
 }
 
+/**
+ * The Authorization header npm would send for a URL: the credentials of the
+ * longest `//host/path/` prefix of it that `.npmrc` has (`:_authToken` as a
+ * bearer token; `:_auth`, or `:username` with the base64 `:_password`, as
+ * basic auth). A URL no credentials are configured for gets none, so a
+ * registry's token never goes to another host.
+ */
+export function authorizationFor(settings: RegistrySettings, url: string): string | undefined {
+  const { host, pathname } = new URL(url);
+  for (let path = pathname.slice(0, pathname.lastIndexOf('/') + 1); path.length > 0; path = path.slice(0, path.slice(0, -1).lastIndexOf('/') + 1)) {
+    const key = `//${host}${path}`;
+    const option = (name: string) => settings.options[`${key}:${name}`];
+    if (option('_authToken')) return `Bearer ${option('_authToken')}`;
+    if (option('_auth')) return `Basic ${option('_auth')}`;
+    const username = option('username');
+    const password = option('_password');
+    if (username && password) return `Basic ${Buffer.from(`${username}:${Buffer.from(password, 'base64').toString('utf8')}`).toString('base64')}`;
+  }
+  return undefined;
+}
+
 function nearestNpmrc(cwd: string, home: string): string | undefined {
   for (let dir = cwd; ; dir = dirname(dir)) {
     const file = join(dir, '.npmrc');

@@ -1,5 +1,5 @@
-import pacote from 'pacote';
 import * as errors from '../errors.js';
+import type { RegistryClient } from './registry-client.js';
 
 export interface PackumentVersion {
   name: string;
@@ -10,7 +10,14 @@ export interface PackumentVersion {
   deprecated?: string;
   dist?: { integrity?: string; shasum?: string; tarball?: string };
   dependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+  bundleDependencies?: string[] | boolean;
+  bin?: string | Record<string, string>;
+  os?: string[];
+  cpu?: string[];
+  libc?: string[];
 }
 
 export interface Packument {
@@ -20,9 +27,9 @@ export interface Packument {
 }
 
 /** The registry document of a package, with every version's full package.json (so `mcpctl` manifests are there). */
-export async function fetchPackument(name: string, options: Record<string, unknown>): Promise<Packument> {
+export async function fetchPackument(name: string, registry: RegistryClient): Promise<Packument> {
   try {
-    return (await pacote.packument(name, { ...options, fullMetadata: true })) as unknown as Packument;
+    return await registry.packument(name, { full: true });
   } catch (error) {
     throw errors.FETCH_FAILED(name, describeFetchError(error), { cause: error });
   }

@@ -1,16 +1,15 @@
 import { createServer, type Server } from 'node:http';
-import npmFetch from 'npm-registry-fetch';
 import * as errors from '../errors.js';
 import type { InstalledPackage } from '../install/installer.js';
 import { matchesIntegrity, requireSha512 } from './integrity.js';
-import { registryFor, type RegistrySettings } from './npmrc.js';
-import { describeFetchError } from './packument.js';
+import { describeFetchError, type Packument } from './packument.js';
+import type { RegistryClient } from './registry-client.js';
 
 /**
  * A registry front on 127.0.0.1 for installers that verify nothing
  * themselves (live-plugin-manager). Package documents are fetched from the
- * real registry (scoped registries and auth tokens applied by
- * npm-registry-fetch) with every `dist.tarball` pointed back at the proxy; a
+ * real registry (scoped registries and auth tokens applied by the
+ * RegistryClient) with every `dist.tarball` pointed back at the proxy; a
  * tarball is downloaded whole, checked against that version's sha512
  * `dist.integrity`, and only then served. A mismatch is answered with an
  * error and remembered, so the install fails with MCPCTL_INSTALL_INTEGRITY
@@ -23,7 +22,7 @@ export class VerifyingProxy {
   private readonly tarballs: Array<{ name: string; version: string; url: string; integrity: string | undefined }> = [];
   private base = '';
 
-  constructor(private readonly settings: RegistrySettings, private readonly options: Record<string, unknown>, private readonly onTarball: (label: string) => void = () => {}) {}
+  constructor(private readonly registry: RegistryClient, private readonly onTarball: (label: string) => void = () => {}) {}
 
   async start(): Promise<string> {
     this.server = createServer((request, response) => {
@@ -54,10 +53,10 @@ export class VerifyingProxy {
     const tarball = /^\/-\/mcpctl-tarball\/(\d+)$/.exec(url);
     if (tarball) return this.serveTarball(Number(tarball[1]));
     const name = decodeURIComponent(url.slice(1).split('?')[0]!);
-    const registry = registryFor(this.settings, name);
-    let packument: { versions?: Record<string, { name: string; version: string; dist?: { tarball?: string; integrity?: string } }> };
+    let packument: Packument;
     try {
-      packument = (await npmFetch.json(`/${name.replace('/', '%2f')}`, { ...this.options, registry, headers: { accept: 'application/json' } })) as typeof packument;
+      // A copy: the client's cached document stays as the registry sent it.
+      packument = structuredClone(await this.registry.packument(name, { full: true }));
     } catch (error) {
       throw errors.FETCH_FAILED(name, describeFetchError(error), { cause: error });
     }
@@ -76,8 +75,7 @@ export class VerifyingProxy {
     const integrity = requireSha512(label, entry.integrity);
     let data: Buffer;
     try {
-      const response = await npmFetch(entry.url, { ...this.options, registry: registryFor(this.settings, entry.name) });
-      data = await response.buffer();
+      data = await this.registry.tarball(entry.url, entry.name);
     } catch (error) {
       throw errors.FETCH_FAILED(label, describeFetchError(error), { cause: error });
     }

@@ -104,8 +104,10 @@ export interface PublishedWorld {
  * is, one needing API 9 (with an older
  * version that fits), one whose setup throws, one whose stored tarball is
  * then replaced, one whose dependency's tarball is replaced, a scoped package
- * only an authenticated user can read, one with a postinstall script, and a
- * package that is not a plugin.
+ * only an authenticated user can read, one with a postinstall script, a
+ * package that is not a plugin, one whose tree holds two majors of a library
+ * and a peer (and a dependency with a bin), and one with an aliased (npm:)
+ * dependency.
  */
 export async function publishedWorld(): Promise<PublishedWorld> {
   const registry = await startRegistry();
@@ -132,6 +134,12 @@ export async function publishedWorld(): Promise<PublishedWorld> {
     await publish(join(FIXTURES, 'scripted'));
     await publish(join(FIXTURES, 'not-a-plugin'));
     await publish(join(FIXTURES, 'scoped'));
+    await publish(join(FIXTURES, 'versioned'));
+    await publish(join(FIXTURES, 'versioned'), { version: '2.0.0' });
+    await publish(join(FIXTURES, 'versioned'), { name: 'mcpctl-fixture-host' });
+    await publish(join(FIXTURES, 'uses-lib2'));
+    await publish(join(FIXTURES, 'layout'));
+    await publish(join(FIXTURES, 'aliased'));
     // Tampered: the registry keeps the published dist.integrity, the stored tarball is replaced.
     await publish(join(FIXTURES, 'tampered'));
     await replaceStoredTarball(registry, 'mcpctl-plugin-tampered', '1.0.0', join(FIXTURES, 'tampered'));

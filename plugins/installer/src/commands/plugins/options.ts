@@ -10,6 +10,6 @@ export const installOptions = {
   ...registryOption,
   yes: { type: 'boolean', short: 'y', description: 'Install without asking (the question is only asked on a terminal)' },
   allowScripts: { type: 'boolean', description: 'Run the packages\' lifecycle scripts (install, postinstall, …); off by default' },
-  installer: { type: 'string', choices: ['arborist', 'live-plugin-manager'], description: 'Which installer to use (default arborist, or pluginConfig["@mcpctl/plugin-installer"].installer)' },
+  installer: { type: 'string', choices: ['direct', 'arborist', 'live-plugin-manager'], description: 'Which installer to use (default direct, or pluginConfig["@mcpctl/plugin-installer"].installer)' },
   setupTimeout: { type: 'number', description: 'How long the plugin\'s setup check may take (default MCPCTL_PLUGIN_TIMEOUT_MS or 5000)', placeholder: 'ms' },
 } as const satisfies Record<string, OptionSpec>;

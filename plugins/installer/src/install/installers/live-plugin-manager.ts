@@ -23,7 +23,7 @@ export class LivePluginManagerInstaller implements Installer {
     const { plugin, root } = request;
     if (request.allowScripts) throw errors.SCRIPTS_UNSUPPORTED(this.name);
     let fetched = 0;
-    const proxy = new VerifyingProxy(request.settings, request.options, (label) => request.progress.fetched(label, ++fetched, fetched));
+    const proxy = new VerifyingProxy(request.registry, (label) => request.progress.fetched(label, ++fetched, fetched));
     const proxyUrl = await proxy.start();
     try {
       const manager = new PluginManager({

@@ -41,7 +41,7 @@ export async function runOutdated(input: { io: CommandIO; kernel: KernelServices
 }
 
 export async function outdatedRow(session: InstallSession, entry: InstallRecordEntry): Promise<OutdatedRow> {
-  const packument = await fetchPackument(entry.name, session.npm);
+  const packument = await fetchPackument(entry.name, session.registry);
   const range = entry.range ?? `^${entry.version}`;
   const wanted = newestFitting(packument, range, session.kernel.apiVersion) ?? entry.version;
   const latest = packument['dist-tags'].latest ?? wanted;

@@ -31,7 +31,7 @@ export async function runSearch(input: { io: CommandIO; kernel: KernelServices; 
   if (hits.length === 0) hits = await search(words || PLUGIN_KEYWORD);
   const plugins = hits.filter((hit) => hit.package.keywords?.includes(PLUGIN_KEYWORD)).slice(0, limit);
   const results = await Promise.all(plugins.map(async ({ package: pkg }) => {
-    const document = await fetchPackument(pkg.name, session.npm).catch(() => undefined);
+    const document = await fetchPackument(pkg.name, session.registry).catch(() => undefined);
     const version = pkg.version ?? pkg['dist-tags']?.latest ?? document?.['dist-tags'].latest ?? '';
     const manifest = document?.versions[version]?.mcpctl as { apiVersion: string; entry: string } | undefined;
     return { name: pkg.name, version, description: pkg.description ?? '', ...(manifest ? { apiVersion: manifest.apiVersion, provides: providesJson(manifest) } : {}), manifest };

@@ -21,7 +21,7 @@ export async function runUpdate(input: { io: CommandIO; kernel: KernelServices; 
     const entry = record.get(name);
     if (!entry) throw errors.NOT_INSTALLED(name, record.list().map((item) => item.name).join(', ') || 'none');
     if (entry.type !== 'registry') throw errors.NOT_FROM_REGISTRY(name, entry.type === 'link' ? `a linked working copy (${entry.resolved})` : `a ${entry.type} (${entry.resolved})`);
-    const packument = await fetchPackument(name, session.npm);
+    const packument = await fetchPackument(name, session.registry);
     const range = entry.range ?? `^${entry.version}`;
     let target: string | undefined;
     let keepRange = range;

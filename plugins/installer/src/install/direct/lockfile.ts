@@ -1,0 +1,49 @@
+import type { PlannedPackage } from './plan-tree.js';
+import { byCodeUnits } from './order.js';
+
+/** The store directory's own package.json: it depends on the plugin alone. */
+export function storeManifest(plugin: { name: string; version: string }): Record<string, unknown> {
+  return { name: 'mcpctl-plugin-store', version: '0.0.0', private: true, dependencies: { [plugin.name]: plugin.version } };
+}
+
+/**
+ * An npm lockfile (lockfileVersion 3, the format arborist writes) for a
+ * planned tree: every package at its location with its version, tarball and
+ * integrity, so a reinstall reproduces the tree and npm can read it.
+ */
+export function lockfileOf(plugin: { name: string; version: string }, packages: readonly PlannedPackage[]): Record<string, unknown> {
+  const entries: Record<string, unknown> = { '': storeManifest(plugin) };
+  for (const pkg of [...packages].sort((a, b) => byCodeUnits(a.location, b.location))) {
+    const { manifest } = pkg;
+    entries[pkg.location] = {
+      version: pkg.version,
+      resolved: manifest.dist?.tarball,
+      integrity: manifest.dist?.integrity,
+      ...(pkg.optional ? { optional: true } : {}),
+      ...(pkg.peer ? { peer: true } : {}),
+      ...(manifest.dependencies ? { dependencies: manifest.dependencies } : {}),
+      ...(manifest.optionalDependencies ? { optionalDependencies: manifest.optionalDependencies } : {}),
+      ...(manifest.peerDependencies ? { peerDependencies: manifest.peerDependencies } : {}),
+      ...(manifest.bin ? { bin: manifest.bin } : {}),
+      ...(manifest.os ? { os: manifest.os } : {}),
+      ...(manifest.cpu ? { cpu: manifest.cpu } : {}),
+    };
+  }
+  return { name: 'mcpctl-plugin-store', version: '0.0.0', lockfileVersion: 3, requires: true, packages: entries };
+}
+
+/**
+ * What an earlier install placed where (lockfileVersion 2 or 3, written by
+ * this installer or by arborist): location → version and integrity. Links
+ * (the shared packages) and the root are skipped.
+ */
+export function pinnedPackages(lockfile: unknown): Map<string, { version: string; integrity?: string }> {
+  const pinned = new Map<string, { version: string; integrity?: string }>();
+  const packages = (lockfile as { packages?: Record<string, { version?: unknown; integrity?: unknown; link?: unknown }> } | null)?.packages;
+  if (!packages || typeof packages !== 'object') return pinned;
+  for (const [location, entry] of Object.entries(packages)) {
+    if (location === '' || !location.startsWith('node_modules/') || entry.link || typeof entry.version !== 'string') continue;
+    pinned.set(location, { version: entry.version, ...(typeof entry.integrity === 'string' ? { integrity: entry.integrity } : {}) });
+  }
+  return pinned;
+}
