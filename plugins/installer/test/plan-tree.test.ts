@@ -138,6 +138,10 @@ describe('planning the tree npm would build', () => {
     expect(platform).toBeInstanceOf(UnresolvableDependency);
     expect((platform as UnresolvableDependency).code).toBe('EBADPLATFORM');
     await expect(plan(registry({ 'plugin@1.0.0': { dependencies: { nowhere: '1.0.0' } } }))).rejects.toThrow(/depends on nowhere@1\.0\.0: not found in the registry \(404\)/);
+    // A name is a path under node_modules: one that would leave it is refused before anything is fetched.
+    for (const name of ['../escape', '@scope/../../escape', 'a/b', '.hidden']) {
+      await expect(plan(registry({ 'plugin@1.0.0': { dependencies: { [name]: '1.0.0' } } }))).rejects.toThrow(/which is not a valid package name/);
+    }
   });
 
   it('hands aliases, git, URL and file dependencies, and peer conflicts, to npm\'s engine', async () => {

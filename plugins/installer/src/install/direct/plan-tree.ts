@@ -114,7 +114,15 @@ function edgesOf(node: Node, shared: readonly string[]): Edge[] {
   return [...edges.values()].filter((edge) => !shared.includes(edge.name) && !bundled.has(edge.name)).sort((a, b) => byCodeUnits(a.name, b.name));
 }
 
+/**
+ * What npm accepts as a package name (old packages' capitals included). A
+ * name becomes a path under node_modules, so nothing else is planned: a
+ * document naming `../x` as a dependency must not write outside the store.
+ */
+const PACKAGE_NAME = /^(?:@[a-z0-9~][\w.~-]*\/)?[a-z0-9~][\w.~-]*$/i;
+
 async function resolveEdge(nodes: Map<string, Node>, from: Node, edge: Edge, input: PlanInput): Promise<Node | undefined> {
+  if (!PACKAGE_NAME.test(edge.name)) throw new UnresolvableDependency(`${label(from)} depends on ${JSON.stringify(edge.name)}, which is not a valid package name`, 'EINVALIDPACKAGENAME');
   const spec = normalizedSpec(from, edge);
   // The directories whose node_modules Node searches, nearest first; a peer starts beside its dependent.
   const chain = directoryChain(edge.kind === 'peer' ? parentDirectory(from.location) : from.location);
