@@ -10,11 +10,13 @@ import type { InstallerSettings } from './session.js';
 import { rememberSettings } from './settings.js';
 
 export type { Installer, InstallerName, InstallOutcome, InstallRequest, InstalledPackage, SharedPackage } from './install/installer.js';
+export type { RegistryClient } from './registry/registry-client.js';
+export type { Packument, PackumentVersion } from './registry/packument.js';
 
 /**
  * The installer plugin: `mcpctl plugins install|uninstall|update|outdated|link|search|create`.
  * Setup only registers specs; each command imports its implementation (and
- * arborist, pacote or live-plugin-manager) when it runs.
+ * its installer: the direct one, arborist or live-plugin-manager) when it runs.
  */
 export default definePlugin<InstallerSettings>({
   name: '@mcpctl/plugin-installer',

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as errors from '../../errors.js';
 import { matchesIntegrity, requireSha512 } from '../../registry/integrity.js';
@@ -89,7 +89,6 @@ export class DirectInstaller implements Installer {
     }
     const lockfile = lockfileOf(plugin, planned);
     await writeFile(join(root, 'package-lock.json'), JSON.stringify(lockfile, null, 2));
-    await mkdir(join(root, 'node_modules'), { recursive: true });
     return {
       packageDir: join(root, 'node_modules', plugin.name),
       packages: planned.map((pkg) => ({ name: pkg.name, version: pkg.version, resolved: pkg.manifest.dist!.tarball!, integrity: pkg.manifest.dist!.integrity! })),
