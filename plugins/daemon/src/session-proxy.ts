@@ -60,6 +60,7 @@ export async function offerDaemonSession(request: SessionRequest, logger: Logger
           ...(options.timeoutMs ? { timeoutMs: options.timeoutMs + TIMEOUT_SLACK_MS } : {}),
           ...(onProgress
             ? {
+                restartTimeoutOnNotification: true,
                 onNotification: (notification, notificationParams) => {
                   if (notification !== PROGRESS_NOTIFICATION) return;
                   const { progress, total, message } = notificationParams;

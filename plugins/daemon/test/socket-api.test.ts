@@ -194,11 +194,12 @@ describe('warm sessions through the session hook', () => {
     const entry = fixtureEntry();
     await startTestDaemon(sandbox, { echo: entry });
     const session = (await offerDaemonSession({ name: 'echo', entry }, recordingLogger(), sandbox.env))!;
-    // 800ms in total, progress every 100ms, timeout 400ms: the timeout restarts on each progress.
-    await expect(session.request('tools/call', { name: 'slow', arguments: { ms: 800, steps: 8 } }, { timeoutMs: 400, onProgress: () => undefined })).resolves.toMatchObject({
-      content: [{ text: 'waited 800ms' }],
+    // 2000ms in total, progress every 100ms, timeout 1000ms: the timeout restarts on each progress
+    // (a tenfold margin, so a loaded machine does not time out between two progress notifications).
+    await expect(session.request('tools/call', { name: 'slow', arguments: { ms: 2000, steps: 20 } }, { timeoutMs: 1000, onProgress: () => undefined })).resolves.toMatchObject({
+      content: [{ text: 'waited 2000ms' }],
     });
-    await expect(session.request('tools/call', { name: 'slow', arguments: { ms: 800, steps: 1 } }, { timeoutMs: 400, onProgress: () => undefined })).rejects.toMatchObject({ code: 'MCPCTL_TIMEOUT' });
+    await expect(session.request('tools/call', { name: 'slow', arguments: { ms: 2000, steps: 1 } }, { timeoutMs: 1000, onProgress: () => undefined })).rejects.toMatchObject({ code: 'MCPCTL_TIMEOUT' });
     await session.close();
   });
 

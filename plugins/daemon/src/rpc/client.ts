@@ -9,6 +9,11 @@ export interface RpcRequestOptions {
   timeoutMs?: number;
   /** Called for each notification the daemon sends about this request (e.g. progress). */
   onNotification?: (method: string, params: Record<string, unknown>) => void;
+  /**
+   * Restart `timeoutMs` on each such notification: the daemon restarts its own
+   * timeout on progress, so the client's must not expire first.
+   */
+  restartTimeoutOnNotification?: boolean;
 }
 
 export interface RpcClient {
@@ -130,13 +135,23 @@ function createClient(socket: Socket): RpcClient {
             cleanup();
             reject(error);
           },
-          ...(options.onNotification ? { onNotification: options.onNotification } : {}),
+          ...(options.onNotification
+            ? {
+                onNotification: (notification: string, notificationParams: Record<string, unknown>) => {
+                  if (options.restartTimeoutOnNotification) startTimer();
+                  options.onNotification!(notification, notificationParams);
+                },
+              }
+            : {}),
         });
         options.signal?.addEventListener('abort', onAbort, { once: true });
-        if (options.timeoutMs !== undefined && options.timeoutMs > 0) {
+        function startTimer(): void {
+          if (options.timeoutMs === undefined || options.timeoutMs <= 0) return;
           const ms = options.timeoutMs;
+          if (timer) clearTimeout(timer);
           timer = setTimeout(() => cancel(errors.TIMEOUT(method, ms)), ms);
         }
+        startTimer();
         socket.write(JSON.stringify({ jsonrpc: '2.0', id, method, params, protocol: DAEMON_PROTOCOL_VERSION }) + '\n');
       });
     },
