@@ -71,6 +71,11 @@ export interface Installer {
   install(request: InstallRequest): Promise<InstallOutcome>;
 }
 
+/** The package.json of a store directory (the root of one install): a private package depending on what it holds. */
+export function storeManifest(dependencies: Record<string, string>): { name: string; version: string; private: true; dependencies: Record<string, string> } {
+  return { name: 'mcpctl-plugin-store', version: '0.0.0', private: true, dependencies };
+}
+
 export async function createInstaller(name: InstallerName): Promise<Installer> {
   if (name === 'live-plugin-manager') return new (await import('./installers/live-plugin-manager.js')).LivePluginManagerInstaller();
   if (name === 'arborist') return new (await import('./installers/arborist.js')).ArboristInstaller();

@@ -2,12 +2,11 @@ import { isAbsolute, resolve } from 'node:path';
 import type { PluginManifest } from '@mcpctl/kernel';
 import { apiVersionSatisfies, validateManifest } from '@mcpctl/kernel/plugins';
 import npa from 'npm-package-arg';
-import pickManifest from 'npm-pick-manifest';
 import semver from 'semver';
 import * as errors from '../errors.js';
-import { requireSha512 } from '../registry/integrity.js';
+import { requireSha512, requireUnchanged } from '../registry/integrity.js';
 import { registryFor, type RegistrySettings } from '../registry/npmrc.js';
-import { describeFetchError, fetchPackument } from '../registry/packument.js';
+import { describeFetchError, fetchPackument, pickVersion } from '../registry/packument.js';
 import type { RegistryClient } from '../registry/registry-client.js';
 
 /** A plugin spec resolved to one version and checked — before anything is written. */
@@ -63,10 +62,11 @@ export async function resolvePlugin(request: string, context: ResolveContext): P
   }
   const type = parsed.type === 'directory' ? 'directory' : parsed.type === 'file' ? 'file' : parsed.registry ? 'registry' : undefined;
   if (!type) throw errors.SPEC_INVALID(request, `${parsed.type} specs are not supported`);
-  const spec = type === 'registry' && context.pinned ? `${parsed.name}@${context.pinned.version}` : type === 'registry' ? request : `file:${absolute(parsed.fetchSpec!, context.cwd)}`;
+  // A local tarball or directory, as pacote reads it.
+  const local = type === 'registry' ? '' : absolute(parsed.fetchSpec!, context.cwd);
   let manifest: Record<string, unknown>;
   try {
-    manifest = type === 'registry' ? await registryManifest(parsed, context) : await localManifest(spec, context.options);
+    manifest = type === 'registry' ? await registryManifest(parsed, context) : await localManifest(`file:${local}`, context.options);
   } catch (error) {
     if (type === 'registry' && (error as { code?: string }).code === 'ETARGET') throw await versionNotFound(parsed, context, error);
     throw errors.FETCH_FAILED(request, describeFetchError(error), { cause: error });
@@ -91,12 +91,10 @@ export async function resolvePlugin(request: string, context: ResolveContext): P
   const peers = (manifest.peerDependencies ?? {}) as Record<string, string>;
   const sharedPeersOnly = context.sharedNames.filter((shared) => peers[shared] !== undefined && dependencies[shared] === undefined);
   const base = { request, name, version, type, manifest: validated.manifest, sharedRanges, sharedPeersOnly, ...(typeof manifest.description === 'string' ? { description: manifest.description } : {}) } as const;
-  if (type !== 'registry') return { ...base, fetchSpec: spec.slice('file:'.length), resolved: spec.slice('file:'.length) };
+  if (type !== 'registry') return { ...base, fetchSpec: local, resolved: local };
   const dist = (manifest.dist ?? {}) as { integrity?: string; tarball?: string };
   const integrity = requireSha512(`${name}@${version}`, dist.integrity ?? (manifest._integrity as string | undefined));
-  if (context.pinned?.integrity && context.pinned.integrity !== integrity) {
-    throw errors.INTEGRITY(`${name}@${version}`, `the registry now publishes ${integrity.slice(0, 20)}… for it, but it was installed as ${context.pinned.integrity.slice(0, 20)}…`);
-  }
+  requireUnchanged(`${name}@${version}`, integrity, context.pinned?.integrity);
   return {
     ...base,
     fetchSpec: `${name}@${version}`,
@@ -110,8 +108,7 @@ export async function resolvePlugin(request: string, context: ResolveContext): P
 /** The version npm would pick for the spec (or the pinned one), from the full document. */
 async function registryManifest(parsed: npa.Result, context: ResolveContext): Promise<Record<string, unknown>> {
   const packument = await context.registry.packument(parsed.name!, { full: true });
-  const wanted = context.pinned?.version ?? (parsed.fetchSpec || 'latest');
-  return pickManifest(packument as unknown as pickManifest.Packument, wanted, { defaultTag: 'latest', nodeVersion: process.version }) as unknown as Record<string, unknown>;
+  return pickVersion(packument, context.pinned?.version ?? (parsed.fetchSpec || 'latest')) as unknown as Record<string, unknown>;
 }
 
 /** pacote reads local tarballs and directories (loaded only for them: it is heavy). */

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import * as errors from '../errors.js';
+import { settingsOf } from '../settings.js';
 
 /** How long a plugin's setup check may take: --setup-timeout, the plugin setting, MCPCTL_PLUGIN_TIMEOUT_MS, 5000. */
 export function setupTimeoutOf(option: number | undefined, setting: number | undefined, env: NodeJS.ProcessEnv): number {
@@ -10,10 +11,10 @@ export function setupTimeoutOf(option: number | undefined, setting: number | und
 /**
  * Runs `work` with a setup checker whose child is started first, so Node and
  * the kernel load in it while the command resolves and downloads; an unused
- * child is killed afterwards.
+ * child is killed afterwards. `setupTimeout` is the command's --setup-timeout.
  */
-export async function withWarmChecker<T>(env: NodeJS.ProcessEnv, timeoutMs: number, work: (checker: SetupChecker) => Promise<T>): Promise<T> {
-  const checker = new SetupChecker(env, timeoutMs).warm();
+export async function withWarmChecker<T>(setupTimeout: number | undefined, work: (checker: SetupChecker) => Promise<T>): Promise<T> {
+  const checker = new SetupChecker(process.env, setupTimeoutOf(setupTimeout, settingsOf().setupTimeoutMs, process.env)).warm();
   try {
     return await work(checker);
   } finally {

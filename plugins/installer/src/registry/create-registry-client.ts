@@ -12,7 +12,7 @@ import type { RegistryClient } from './registry-client.js';
 const NPM_NETWORK_SETTINGS = ['ca', 'cafile', 'cert', 'key', 'strict-ssl', 'proxy', 'https-proxy', 'http-proxy', 'noproxy', 'local-address'];
 const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
 
-export function needsNpmNetworking(settings: RegistrySettings, env: NodeJS.ProcessEnv): boolean {
+function needsNpmNetworking(settings: RegistrySettings, env: NodeJS.ProcessEnv): boolean {
   return NPM_NETWORK_SETTINGS.some((key) => settings.options[key] !== undefined) || PROXY_VARIABLES.some((name) => Boolean(env[name]));
 }
 

@@ -13,7 +13,7 @@ export function npmOptions(settings: RegistrySettings, extra: { cache: string; a
     fetchRetryMintimeout: 200,
     fetchRetryMaxtimeout: 1000,
     preferOnline: true,
-    // One document per package per command, whoever asks (resolution, arborist, the integrity check).
+    // One document per package per command within npm's libraries (arborist and its integrity check).
     packumentCache: new Map(),
   };
 }

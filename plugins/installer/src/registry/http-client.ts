@@ -3,7 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { authorizationFor, registryFor, type RegistrySettings } from './npmrc.js';
 import type { Packument } from './packument.js';
-import { ABBREVIATED_ACCEPT, PackumentCache, packumentPath, type RegistryClient } from './registry-client.js';
+import { CachingRegistryClient } from './registry-client.js';
 
 /** Network failures worth one more try (a registry restarting, a dropped keep-alive socket). */
 const RETRYABLE = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN']);
@@ -20,18 +20,16 @@ const USER_AGENT = `mcpctl (node/${process.versions.node} ${process.platform} ${
  * CLI command. Nothing is cached on disk: documents are always fresh, and
  * the installer caches verified tarballs by integrity itself.
  */
-export class HttpRegistryClient implements RegistryClient {
-  private readonly cache = new PackumentCache();
+export class HttpRegistryClient extends CachingRegistryClient {
   private agents: Record<string, { request: typeof import('node:http').request; agent: Agent }> | undefined;
 
-  constructor(private readonly settings: RegistrySettings, private readonly retries = Number(settings.options['fetch-retries'] ?? 1), private readonly timeoutMs = Number(settings.options['fetch-timeout'] ?? 300_000)) {}
+  constructor(private readonly settings: RegistrySettings, private readonly retries = Number(settings.options['fetch-retries'] ?? 1), private readonly timeoutMs = Number(settings.options['fetch-timeout'] ?? 300_000)) {
+    super();
+  }
 
-  packument(name: string, options: { full?: boolean } = {}): Promise<Packument> {
-    const full = options.full ?? false;
-    return this.cache.get(name, full, async () => {
-      const body = await this.get(`${registryFor(this.settings, name)}${packumentPath(name)}`, full ? 'application/json' : ABBREVIATED_ACCEPT);
-      return JSON.parse(body.toString('utf8')) as Packument;
-    });
+  protected async fetchDocument(name: string, path: string, accept: string): Promise<Packument> {
+    const body = await this.get(`${registryFor(this.settings, name)}${path}`, accept);
+    return JSON.parse(body.toString('utf8')) as Packument;
   }
 
   tarball(url: string): Promise<Buffer> {

@@ -27,6 +27,20 @@ export function requireSha512(label: string, integrity: string | undefined | nul
   return integrity;
 }
 
+/**
+ * Reinstalling from a record: the registry's integrity for the version must
+ * be the one recorded when it was installed, or the registry now serves
+ * other bytes under the same version.
+ */
+export function requireUnchanged(label: string, published: string, recorded: string | undefined): void {
+  if (recorded && recorded !== published) throw errors.INTEGRITY(label, `the registry now publishes ${published.slice(0, 20)}… for it, but it was installed as ${recorded.slice(0, 20)}…`);
+}
+
+/** The first sha512 digest (base64) of an integrity string, if it has one. */
+export function sha512Digest(integrity: string): string | undefined {
+  return digestsOf(integrity).get('sha512')?.[0];
+}
+
 /** Does data match the integrity (any of its sha512 digests)? */
 export function matchesIntegrity(data: Buffer, integrity: string): boolean {
   const expected = digestsOf(integrity).get('sha512') ?? [];

@@ -1,3 +1,4 @@
+import pickManifest from 'npm-pick-manifest';
 import * as errors from '../errors.js';
 import type { RegistryClient } from './registry-client.js';
 
@@ -33,6 +34,16 @@ export async function fetchPackument(name: string, registry: RegistryClient): Pr
   } catch (error) {
     throw errors.FETCH_FAILED(name, describeFetchError(error), { cause: error });
   }
+}
+
+/**
+ * The version npm would install for `wanted` (a range, a version or a
+ * dist-tag), as npm-pick-manifest picks it (preferring `latest`, avoiding
+ * deprecated versions and ones whose engines exclude this Node); throws
+ * code ETARGET when none fits.
+ */
+export function pickVersion(packument: Packument, wanted: string): PackumentVersion {
+  return pickManifest(packument as unknown as pickManifest.Packument, wanted, { defaultTag: 'latest', nodeVersion: process.version }) as unknown as PackumentVersion;
 }
 
 /** A short reason for a registry failure: status, code, no secrets. */

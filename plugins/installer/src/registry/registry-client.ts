@@ -19,24 +19,35 @@ export interface RegistryClient {
 }
 
 /** npm's `Accept` for the abbreviated document, falling back to the full one. */
-export const ABBREVIATED_ACCEPT = 'application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*';
+const ABBREVIATED_ACCEPT = 'application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*';
 
-/** One request per package document and client, whoever asks (resolution, the tree, the integrity check). */
-export class PackumentCache {
+/**
+ * What every RegistryClient shares: one request per package document and
+ * client, whoever asks (resolution, the tree, the integrity check), with a
+ * full document answering an abbreviated request; a failed request is
+ * forgotten, so asking again retries. Subclasses fetch.
+ */
+export abstract class CachingRegistryClient implements RegistryClient {
   private readonly documents = new Map<string, Promise<Packument>>();
 
-  get(name: string, full: boolean, load: () => Promise<Packument>): Promise<Packument> {
+  packument(name: string, options: { full?: boolean } = {}): Promise<Packument> {
+    const full = options.full ?? false;
     const cached = this.documents.get(`full:${name}`) ?? (full ? undefined : this.documents.get(`abbreviated:${name}`));
     if (cached) return cached;
     const key = `${full ? 'full' : 'abbreviated'}:${name}`;
-    const loading = load();
+    const loading = this.fetchDocument(name, packumentPath(name), full ? 'application/json' : ABBREVIATED_ACCEPT);
     this.documents.set(key, loading);
     loading.catch(() => this.documents.delete(key));
     return loading;
   }
+
+  abstract tarball(url: string, name: string): Promise<Buffer>;
+
+  /** Fetches the document at `path` under the package's registry, sending `accept`. */
+  protected abstract fetchDocument(name: string, path: string, accept: string): Promise<Packument>;
 }
 
 /** The path of a package document under its registry (a scoped name keeps its `@`, its `/` is escaped). */
-export function packumentPath(name: string): string {
+function packumentPath(name: string): string {
   return name.replace('/', '%2f');
 }

@@ -4,7 +4,7 @@ import { clientFor, iso, type AuthCommandContext as Ctx } from './shared.js';
 export async function runLogin(ctx: Ctx): Promise<number> {
   const target = await resolveOAuthTarget(ctx.kernel, ctx.positionals.target!, ctx.options as TargetFlags);
   // `auth login` is the explicit request to log in: a person is there.
-  const client = clientFor(ctx, target.label, target.url, target.auth, true);
+  const { client } = clientFor(ctx, target, true);
   const grant = await client.login({ force: Boolean(ctx.options.force), signal: ctx.signal });
   const summary = { server: target.label, url: target.url, issuer: grant.issuer, clientId: grant.clientId, grant: grant.grant, scopes: grant.tokens.scope?.split(' ') ?? [], expiresAt: iso(grant.tokens.expiresAt), refreshToken: Boolean(grant.tokens.refreshToken) };
   if (ctx.io.json) ctx.io.printJson(summary);

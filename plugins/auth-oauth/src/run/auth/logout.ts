@@ -14,7 +14,7 @@ export async function runLogout(ctx: Ctx): Promise<number> {
   const wanted = ctx.positionals.target;
   if (!wanted) throw OAUTH_TARGET_UNKNOWN('(nothing)', { hint: 'Name a server or URL, or pass --all.' });
   const target = await resolveOAuthTarget(ctx.kernel, wanted, ctx.options as TargetFlags);
-  const client = clientFor(ctx, target.label, target.url, target.auth, false);
+  const { client } = clientFor(ctx, target, false);
   const { removed, revoked } = await client.logout(ctx.signal);
   if (ctx.io.json) ctx.io.printJson({ removed: removed ? 1 : 0, revoked });
   else ctx.io.print(!removed ? `No OAuth tokens were stored for ${wanted}.` : `Forgot the OAuth tokens of ${wanted}${revoked ? ' (revoked at the authorization server)' : ' (the authorization server could not revoke them)'}.`);

@@ -1,13 +1,10 @@
-import { createOAuthClient } from '../../client/client-auth.js';
-import { parseOAuthSettings } from '../../client/settings.js';
 import { OAUTH_NO_TOKENS } from '../../errors.js';
 import { resolveOAuthTarget, type TargetFlags } from './target.js';
-import { iso, type AuthCommandContext as Ctx } from './shared.js';
+import { clientFor, iso, type AuthCommandContext as Ctx } from './shared.js';
 
 export async function runToken(ctx: Ctx): Promise<number> {
   const target = await resolveOAuthTarget(ctx.kernel, ctx.positionals.target!, ctx.options as TargetFlags);
-  const settings = parseOAuthSettings(target.auth, target.label);
-  const client = createOAuthClient(target.url, target.label, settings, { logger: ctx.kernel.logger, interactive: false, tell: (text) => ctx.io.stderr.write(`${text}\n`) });
+  const { client, settings } = clientFor(ctx, target, false);
   let grant = await client.currentGrant();
   // Machine grants need no person: obtain a token on the spot.
   if (!grant && settings.grant === 'client_credentials') grant = await client.login({ signal: ctx.signal });

@@ -22,8 +22,8 @@ export const pluginsInstall = defineCommand({
   rest: { name: 'specs', description: 'Package names, name@range, name@tag, .tgz files or directories' },
   async run({ io, kernel, options, rest }) {
     // The setup-check child starts first: Node and the kernel load while the installer does.
-    const { setupTimeoutOf, withWarmChecker } = await import('../../install/setup-check.js');
-    return withWarmChecker(process.env, setupTimeoutOf(options.setupTimeout, settingsOf().setupTimeoutMs, process.env), async (checker) => {
+    const { withWarmChecker } = await import('../../install/setup-check.js');
+    return withWarmChecker(options.setupTimeout, async (checker) => {
       const { runInstall } = await import('../../run/plugins/install.js');
       return runInstall({ io, kernel, options, specs: rest, defaults: settingsOf(), checker });
     });

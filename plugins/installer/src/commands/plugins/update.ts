@@ -13,8 +13,8 @@ export const pluginsUpdate = defineCommand({
   options: { ...installOptions, latest: { type: 'boolean', description: 'Take the latest version, even a new major' } },
   rest: { name: 'names', description: 'Package names (default: every installed plugin)' },
   async run({ io, kernel, options, rest }) {
-    const { setupTimeoutOf, withWarmChecker } = await import('../../install/setup-check.js');
-    return withWarmChecker(process.env, setupTimeoutOf(options.setupTimeout, settingsOf().setupTimeoutMs, process.env), async (checker) => {
+    const { withWarmChecker } = await import('../../install/setup-check.js');
+    return withWarmChecker(options.setupTimeout, async (checker) => {
       const { runUpdate } = await import('../../run/plugins/update.js');
       return runUpdate({ io, kernel, options, names: rest, defaults: settingsOf(), checker });
     });

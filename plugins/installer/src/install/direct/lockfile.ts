@@ -1,10 +1,6 @@
-import type { PlannedPackage } from './plan-tree.js';
+import { storeManifest } from '../installer.js';
 import { byCodeUnits } from './order.js';
-
-/** The store directory's own package.json: it depends on the plugin alone. */
-export function storeManifest(plugin: { name: string; version: string }): Record<string, unknown> {
-  return { name: 'mcpctl-plugin-store', version: '0.0.0', private: true, dependencies: { [plugin.name]: plugin.version } };
-}
+import type { PlannedPackage } from './plan-tree.js';
 
 /**
  * An npm lockfile (lockfileVersion 3, the format arborist writes) for a
@@ -12,7 +8,8 @@ export function storeManifest(plugin: { name: string; version: string }): Record
  * integrity, so a reinstall reproduces the tree and npm can read it.
  */
 export function lockfileOf(plugin: { name: string; version: string }, packages: readonly PlannedPackage[]): Record<string, unknown> {
-  const entries: Record<string, unknown> = { '': storeManifest(plugin) };
+  const root = storeManifest({ [plugin.name]: plugin.version });
+  const entries: Record<string, unknown> = { '': root };
   for (const pkg of [...packages].sort((a, b) => byCodeUnits(a.location, b.location))) {
     const { manifest } = pkg;
     entries[pkg.location] = {
@@ -29,7 +26,7 @@ export function lockfileOf(plugin: { name: string; version: string }, packages: 
       ...(manifest.cpu ? { cpu: manifest.cpu } : {}),
     };
   }
-  return { name: 'mcpctl-plugin-store', version: '0.0.0', lockfileVersion: 3, requires: true, packages: entries };
+  return { name: root.name, version: root.version, lockfileVersion: 3, requires: true, packages: entries };
 }
 
 /**

@@ -1,7 +1,6 @@
 import { checkPlatform } from 'npm-install-checks';
-import pickManifest from 'npm-pick-manifest';
 import semver from 'semver';
-import { describeFetchError, type Packument, type PackumentVersion } from '../../registry/packument.js';
+import { describeFetchError, pickVersion, type Packument, type PackumentVersion } from '../../registry/packument.js';
 import { byCodeUnits } from './order.js';
 
 /** One package of a planned tree, at the place it will be unpacked. */
@@ -155,7 +154,7 @@ async function resolveEdge(nodes: Map<string, Node>, from: Node, edge: Edge, inp
   let index = highest;
   while (index > 0 && shadows(nodes, chain[index]!, edge.name)) index -= 1;
   // Beside its dependent is the lowest a peer may go.
-  if (edge.kind === 'peer' && index === 0 && chain.length > 1 && shadows(nodes, chain[0]!, edge.name)) throw new NeedsFullEngine(`${label(from)} needs the peer ${edge.name}@${spec}, and no place beside it leaves the packages there as they resolve`);
+  if (edge.kind === 'peer' && index === 0 && shadows(nodes, chain[0]!, edge.name)) throw new NeedsFullEngine(`${label(from)} needs the peer ${edge.name}@${spec}, and no place beside it leaves the packages there as they resolve`);
   const location = locationIn(chain[index]!, edge.name);
   const manifest = chooseVersion(document, spec, input.pinned?.get(location), from, edge);
   if (!manifest) return undefined;
@@ -171,7 +170,7 @@ function chooseVersion(document: Packument, spec: string, pinned: string | undef
   if (pinned && document.versions[pinned] && accepts(pinned, spec, document)) manifest = document.versions[pinned];
   else {
     try {
-      manifest = pickManifest(document as unknown as pickManifest.Packument, spec, { defaultTag: 'latest', nodeVersion: process.version }) as unknown as PackumentVersion;
+      manifest = pickVersion(document, spec);
     } catch (error) {
       if (optional) return undefined;
       const published = Object.keys(document.versions).sort(semver.rcompare).slice(0, 8).join(', ') || 'none';

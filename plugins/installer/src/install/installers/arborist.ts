@@ -5,7 +5,7 @@ import pacote from 'pacote';
 import * as errors from '../../errors.js';
 import { isIntegrityError, requireSha512 } from '../../registry/integrity.js';
 import { describeFetchError, type Packument } from '../../registry/packument.js';
-import type { InstalledPackage, Installer, InstallOutcome, InstallRequest } from '../installer.js';
+import { storeManifest, type InstalledPackage, type Installer, type InstallOutcome, type InstallRequest } from '../installer.js';
 
 /** The subset of an arborist tree node this installer reads. */
 interface TreeNode {
@@ -34,10 +34,7 @@ export class ArboristInstaller implements Installer {
     const { plugin, root, shared } = request;
     const spec = plugin.type === 'registry' ? plugin.version : `file:${await packedTarball(request)}`;
     const manifest = {
-      name: 'mcpctl-plugin-store',
-      version: '0.0.0',
-      private: true,
-      dependencies: { [plugin.name]: spec, ...Object.fromEntries(shared.map((pkg) => [pkg.name, `file:${pkg.dir}`])) },
+      ...storeManifest({ [plugin.name]: spec, ...Object.fromEntries(shared.map((pkg) => [pkg.name, `file:${pkg.dir}`])) }),
       overrides: Object.fromEntries(shared.map((pkg) => [pkg.name, `$${pkg.name}`])),
     };
     await writeFile(join(root, 'package.json'), JSON.stringify(manifest, null, 2));

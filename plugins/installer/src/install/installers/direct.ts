@@ -1,14 +1,14 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as errors from '../../errors.js';
-import { matchesIntegrity, requireSha512 } from '../../registry/integrity.js';
+import { matchesIntegrity, requireSha512, requireUnchanged } from '../../registry/integrity.js';
 import { describeFetchError } from '../../registry/packument.js';
-import { lockfileOf, pinnedPackages, storeManifest } from '../direct/lockfile.js';
+import { lockfileOf, pinnedPackages } from '../direct/lockfile.js';
 import { NeedsFullEngine, planTree, UnresolvableDependency, type PlannedPackage } from '../direct/plan-tree.js';
 import { TarballCache } from '../direct/tarball-cache.js';
 import { linkBins, unpackTarball } from '../direct/unpack.js';
-import type { Installer, InstallOutcome, InstallRequest } from '../installer.js';
 import { byCodeUnits } from '../direct/order.js';
+import { storeManifest, type Installer, type InstallOutcome, type InstallRequest } from '../installer.js';
 
 /** Tarballs downloaded and unpacked at once. */
 const PARALLEL_TARBALLS = 16;
@@ -54,13 +54,11 @@ export class DirectInstaller implements Installer {
       const label = `${pkg.name}@${pkg.version}`;
       const integrity = requireSha512(label, pkg.manifest.dist?.integrity);
       const pin = pinned.get(pkg.location);
-      if (pin?.integrity && pin.version === pkg.version && pin.integrity !== integrity) {
-        throw errors.INTEGRITY(label, `the registry now publishes ${integrity.slice(0, 20)}… for it, but it was installed as ${pin.integrity.slice(0, 20)}…`);
-      }
+      if (pin?.version === pkg.version) requireUnchanged(label, integrity, pin.integrity);
       if (!pkg.manifest.dist?.tarball) throw errors.INSTALL_FAILED(label, 'the registry document names no tarball for it');
     }
 
-    await writeFile(join(root, 'package.json'), JSON.stringify(storeManifest(plugin), null, 2));
+    await writeFile(join(root, 'package.json'), JSON.stringify(storeManifest({ [plugin.name]: plugin.version }), null, 2));
     const cache = new TarballCache(typeof request.options.cache === 'string' ? join(request.options.cache, 'tarballs') : undefined);
     let done = 0;
     await eachLimited(planned, PARALLEL_TARBALLS, async (pkg) => {
