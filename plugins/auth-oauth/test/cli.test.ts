@@ -7,6 +7,7 @@ import { startResourceServer, type RunningResourceServer } from './support/resou
 
 let as: RunningAuthorizationServer;
 let rs: RunningResourceServer;
+let legacy: RunningResourceServer;
 let home: ReturnType<typeof isolatedHome>;
 let config: string;
 let env: NodeJS.ProcessEnv;
@@ -15,18 +16,22 @@ const MACHINE_SECRET = 'machine-basic-secret';
 beforeAll(async () => {
   as = await startAuthorizationServer();
   rs = await startResourceServer({ as, prm: 'header', requiredScopes: ['mcp:read'] });
+  legacy = await startResourceServer({ as, prm: 'header', requiredScopes: ['mcp:read'], transport: 'sse' });
   home = isolatedHome();
   config = join(home.home, 'mcpctl.yaml');
   writeFileSync(config, [
     'servers:',
     `  remote: { type: http, url: "${rs.url}", auth: { method: oauth } }`,
     `  machine: { type: http, url: "${rs.url}", auth: { method: oauth, grant: client_credentials, clientId: machine-basic, clientSecret: "\${env:MACHINE_SECRET}" } }`,
+    `  legacy: { type: sse, url: "${legacy.url}", auth: { method: oauth } }`,
+    `  legacy-machine: { type: sse, url: "${legacy.url}", auth: { method: oauth, grant: client_credentials, clientId: machine-basic, clientSecret: "\${env:MACHINE_SECRET}" } }`,
     `  wrong: { type: http, url: "${rs.url}", auth: { method: oauth, grant: client_credentials, clientId: machine-post, clientSecret: "\${env:WRONG_SECRET}" } }`,
   ].join('\n'));
   env = { ...home.env, BROWSER, MCPCTL_OAUTH_INTERACTIVE: '1', MACHINE_SECRET, WRONG_SECRET: 'not-the-secret-42', MCPCTL_CONFIG: config };
 });
 afterAll(async () => {
   await rs.close();
+  await legacy.close();
   await as.close();
 });
 
@@ -124,6 +129,35 @@ describe('mcpctl with auth method oauth', () => {
     const token = await runCli(['auth', 'token', 'remote', '--json'], { env });
     expect(token.code).toBe(1);
     expect(JSON.parse(token.stdout).code).toBe('MCPCTL_OAUTH_NO_TOKENS');
+  });
+});
+
+describe('mcpctl with auth method oauth over the legacy HTTP+SSE transport', () => {
+  it('logs in on the 401 of the event stream, then sends the token on the stream and on every POSTed message', async () => {
+    const first = await runCli(['call', 'legacy', 'whoami', '--json', '--no-daemon'], { env });
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain('mcp:read');
+    expect(first.stderr).toMatch(/Opened a browser to log in to legacy/);
+    // The stream was refused first (no token yet), then opened with one.
+    expect(legacy.statuses).toContain(401);
+    const logins = as.requests.filter((p) => p === '/auth').length;
+    const seenBefore = legacy.tokensSeen.length;
+    const second = await runCli(['call', 'legacy', 'whoami', '--no-daemon'], { env: { ...env, BROWSER: 'false' } });
+    expect(second.code, second.stderr).toBe(0);
+    expect(as.requests.filter((p) => p === '/auth').length).toBe(logins);
+    // GET /sse, then POST /messages for initialize, initialized and tools/call: each carries the bearer token.
+    const sent = legacy.tokensSeen.slice(seenBefore);
+    expect(sent.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(sent).size).toBe(1);
+    expect(sent[0]).toMatch(/^Bearer /);
+    expectNoSecrets(first.stdout, first.stderr, second.stdout, second.stderr);
+  });
+
+  it('client credentials over SSE, with no browser', async () => {
+    const result = await runCli(['call', 'legacy-machine', 'whoami', '--json', '--no-daemon'], { env: { ...env, BROWSER: 'false' } });
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ content: [{ text: expect.stringContaining('machine-basic') }] });
+    expectNoSecrets(result.stdout, result.stderr);
   });
 });
 

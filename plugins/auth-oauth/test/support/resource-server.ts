@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { requireBearerAuth } from '@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js';
 import { mcpAuthMetadataRouter } from '@modelcontextprotocol/sdk/server/auth/router.js';
@@ -27,6 +28,12 @@ export interface ResourceServerOptions {
   writeScope?: string;
   /** Scope the AS grants for this resource (default: every scope named here). */
   grantScope?: string;
+  /**
+   * The MCP transport served: Streamable HTTP at `/mcp` (default), or the
+   * legacy HTTP+SSE pair (a GET event stream at `/sse` and POSTs to
+   * `/messages`), both behind the same bearer check.
+   */
+  transport?: 'streamable-http' | 'sse';
 }
 
 export interface RunningResourceServer {
@@ -47,7 +54,8 @@ export async function startResourceServer(options: ResourceServerOptions): Promi
   const server: Server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const url = `${origin}/mcp`;
+  const sse = options.transport === 'sse';
+  const url = `${origin}${sse ? '/sse' : '/mcp'}`;
   const format = options.format ?? 'jwt';
   const scopes = [...new Set([...(options.requiredScopes ?? []), ...(options.scopesSupported ?? []), ...(options.writeScope ? [options.writeScope] : [])])];
   options.as.resources[url] = { scope: options.grantScope ?? (scopes.join(' ') || 'mcp'), format };
@@ -100,6 +108,27 @@ export async function startResourceServer(options: ResourceServerOptions): Promi
     ...(options.prm === 'header' ? { resourceMetadataUrl: customPrm } : {}),
   });
 
+  // The legacy pair: the stream's session id routes each POSTed message back to its server.
+  const streams = new Map<string, SSEServerTransport>();
+  app.get('/sse', bearer, async (_req, res) => {
+    const transport = new SSEServerTransport('/messages', res);
+    const mcp = protectedServer();
+    streams.set(transport.sessionId, transport);
+    res.on('close', () => {
+      streams.delete(transport.sessionId);
+      void mcp.close();
+    });
+    await mcp.connect(transport);
+  });
+  app.post('/messages', express.json(), bearer, async (req, res) => {
+    const transport = streams.get(String(req.query.sessionId ?? ''));
+    if (!transport) {
+      res.status(404).json({ error: 'unknown session' });
+      return;
+    }
+    await transport.handlePostMessage(req as Parameters<SSEServerTransport['handlePostMessage']>[0], res, req.body);
+  });
+
   app.post('/mcp', express.json(), bearer, async (req, res) => {
     const auth = (req as unknown as { auth: AuthInfo }).auth;
     const body = req.body as { method?: string; params?: { name?: string } };
@@ -109,11 +138,7 @@ export async function startResourceServer(options: ResourceServerOptions): Promi
       res.status(403).json({ error: 'insufficient_scope' });
       return;
     }
-    const mcp = new McpServer({ name: 'protected', version: '1.0.0' });
-    mcp.registerTool('whoami', { description: 'Who the token says you are' }, async (extra) => ({
-      content: [{ type: 'text', text: JSON.stringify({ clientId: extra.authInfo?.clientId, scopes: extra.authInfo?.scopes }) }],
-    }));
-    mcp.registerTool('write', { description: 'Needs the write scope' }, async () => ({ content: [{ type: 'text', text: 'written' }] }));
+    const mcp = protectedServer();
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
     res.on('close', () => {
       void transport.close();
@@ -133,4 +158,14 @@ export async function startResourceServer(options: ResourceServerOptions): Promi
       server.closeAllConnections();
     }),
   };
+}
+
+/** The MCP server behind the bearer check: `whoami` echoes what the token says, `write` needs the write scope. */
+function protectedServer(): McpServer {
+  const mcp = new McpServer({ name: 'protected', version: '1.0.0' });
+  mcp.registerTool('whoami', { description: 'Who the token says you are' }, async (extra) => ({
+    content: [{ type: 'text', text: JSON.stringify({ clientId: extra.authInfo?.clientId, scopes: extra.authInfo?.scopes }) }],
+  }));
+  mcp.registerTool('write', { description: 'Needs the write scope' }, async () => ({ content: [{ type: 'text', text: 'written' }] }));
+  return mcp;
 }
