@@ -9,7 +9,10 @@
 //       client calling pods_list_in_namespace, pods_get ×100, pods_log;
 //   (i) mcpctl in-process: the plugin's server with an SDK client over InMemoryTransport (as bench:s3/db measure);
 //   (c) the floor: @kubernetes/client-node directly (CoreV1Api: listNamespacedPod
-//       with limit/continue, readNamespacedPod ×100, readNamespacedPodLog with limitBytes).
+//       with limit/continue, readNamespacedPod ×100, readNamespacedPodLog with limitBytes);
+//   (p) logs only: a bare SDK server over stdio (`node bench/k8s.mjs --sdk-pipe`) answering with
+//       1 MiB of the same log lines and no cluster behind it — what the SDK's stdio framing alone
+//       costs for those bytes, so (a)/(c) can be read next to it.
 // Each server is started once and warmed up; then RUNS (default 5; env
 // BENCH_K8S_RUNS) interleaved rounds time each operation; medians are compared
 // with the targets (a)/(b) ≤ 1.0 and ≤ 1.3× the direct client ((i)/(c); (a)/(c) is shown too).
@@ -54,6 +57,17 @@ if (process.argv[2] === '--fake') {
   process.stdout.write(`ready ${fake.url}\n`);
   process.stdin.resume();
   process.stdin.on('end', () => fake.close().then(() => process.exit(0)));
+  await new Promise(() => {});
+}
+
+// ---------------------------------------------------------------- the bare SDK pipe, run as `node bench/k8s.mjs --sdk-pipe`
+if (process.argv[2] === '--sdk-pipe') {
+  const { McpServer } = await import('@modelcontextprotocol/sdk/server/mcp.js');
+  const { StdioServerTransport } = await import('@modelcontextprotocol/sdk/server/stdio.js');
+  const text = LOG_LINE.repeat(Math.ceil(MIB / LOG_LINE.length)).slice(0, MIB);
+  const server = new McpServer({ name: 'sdk-pipe', version: '1.0.0' });
+  server.registerTool('logs', { description: '1 MiB of log lines' }, async () => ({ content: [{ type: 'text', text: 'log' }, { type: 'text', text }] }));
+  await server.connect(new StdioServerTransport());
   await new Promise(() => {});
 }
 
@@ -225,6 +239,19 @@ variants.c = {
   close() {},
 };
 
+variants.p = {
+  label: 'bare SDK server over stdio, 1 MiB of log text, no cluster (logs only)',
+  async start() {
+    this.client = await mcpClient(NODE, [fileURLToPath(import.meta.url), '--sdk-pipe']);
+  },
+  async logs() {
+    return Buffer.byteLength((await this.client.call('logs', {})).content[1].text);
+  },
+  close() {
+    return this.client.close();
+  },
+};
+
 const OPS = [
   ['list', `list all ${PODS} pods`],
   ['get', 'get 100 pods'],
@@ -234,16 +261,19 @@ const OPS = [
 try {
   const url = await startFake();
   const go = ensureGoServer();
-  const active = ['a', 'i', ...(go.ok ? ['b'] : []), 'c'];
+  const active = ['a', 'i', ...(go.ok ? ['b'] : []), 'c', 'p'];
+  // A variant without an operation sits it out (the bare pipe only answers logs).
+  const runs = (id, op) => typeof variants[id][op] === 'function';
   if (!go.ok) console.error(`(b) skipped: ${go.why}`);
   for (const id of active) await variants[id].start();
   const sizes = {};
   // Warm-up: one round of everything (JIT, connection pools, discovery caches).
-  for (const id of active) for (const [op] of OPS) sizes[`${id}.${op}`] = await variants[id][op]();
-  const times = Object.fromEntries(active.flatMap((id) => OPS.map(([op]) => [`${id}.${op}`, []])));
+  for (const id of active) for (const [op] of OPS) if (runs(id, op)) sizes[`${id}.${op}`] = await variants[id][op]();
+  const times = Object.fromEntries(active.flatMap((id) => OPS.filter(([op]) => runs(id, op)).map(([op]) => [`${id}.${op}`, []])));
   for (let run = 0; run < RUNS; run++) {
     for (const [op] of OPS) {
       for (const id of active) {
+        if (!runs(id, op)) continue;
         const started = performance.now();
         await variants[id][op]();
         times[`${id}.${op}`].push(performance.now() - started);
@@ -259,19 +289,22 @@ try {
   let passGo = true;
   let passStdio = true;
   let passFloor = true;
+  let pipeNote = '';
   for (const [op, label] of OPS) {
-    const med = Object.fromEntries(active.map((id) => [id, median(times[`${id}.${op}`])]));
+    const med = Object.fromEntries(active.filter((id) => runs(id, op)).map((id) => [id, median(times[`${id}.${op}`])]));
     const ab = med.b !== undefined ? med.a / med.b : undefined;
     const ac = med.a / med.c;
     const ic = med.i / med.c;
     if (ab !== undefined && ab > 1.0) passGo = false;
     if (ac > 1.3) passStdio = false;
     if (ic > 1.3) passFloor = false;
-    console.log(`${label.padEnd(28)}${active.map((id) => med[id].toFixed(1).padStart(12)).join('')}   ${ab === undefined ? '   n/a' : ab.toFixed(2).padStart(6)}    ${ac.toFixed(2).padStart(6)}    ${ic.toFixed(2).padStart(6)}`);
+    if (op === 'logs' && med.p !== undefined) pipeNote = `logs: the bare SDK pipe (p) alone is ${(med.p / med.c).toFixed(2)}× the floor for the same 1 MiB; mcpctl over stdio (a) is ${(med.a / med.p).toFixed(2)}× the bare pipe`;
+    console.log(`${label.padEnd(28)}${active.map((id) => (med[id] === undefined ? '—' : med[id].toFixed(1)).padStart(12)).join('')}   ${ab === undefined ? '   n/a' : ab.toFixed(2).padStart(6)}    ${ac.toFixed(2).padStart(6)}    ${ic.toFixed(2).padStart(6)}`);
   }
-  console.log('\nwhat each returned (warm-up round): ' + active.map((id) => `(${id}) ` + OPS.map(([op]) => `${op} ${sizes[`${id}.${op}`]}`).join(', ')).join('; '));
+  console.log('\nwhat each returned (warm-up round): ' + active.map((id) => `(${id}) ` + OPS.filter(([op]) => runs(id, op)).map(([op]) => `${op} ${sizes[`${id}.${op}`]}`).join(', ')).join('; '));
   console.log('list: items for (a) and (c), pod rows in the table text for (b); get: characters; logs: bytes.');
   for (const id of active) console.log(`(${id}) ${variants[id].label}`);
+  if (pipeNote) console.log(pipeNote);
   console.log(`\ntarget (a)/(b) ≤ 1.0 (both over stdio): ${go.ok ? (passGo ? 'PASS' : 'FAIL') : 'not measured'}`);
   console.log(`target ≤ 1.3× the direct client: in-process (i)/(c) ${passFloor ? 'PASS' : 'FAIL'}; over stdio (a)/(c) ${passStdio ? 'PASS' : 'FAIL'} (adds the pipe and JSON-RPC framing the floor does not pay)`);
 } finally {
