@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isDaemonRunnable } from '../src/fast-path/commands.js';
@@ -110,7 +110,9 @@ describe('client commands run inside a warm daemon (thin client)', () => {
   it('Ctrl-C cancels the call inside the daemon and exits 130', async () => {
     await startDaemon();
     const started = Date.now();
-    const result = await cli(['call', 'echo', 'slow', 'ms=30000'], { signalAfterMs: 1500 });
+    // Ctrl-C once the call is running in the daemon's session (a fixed delay raced the CLI's start on a loaded machine).
+    const startedFile = join(sandbox.root, 'slow-started');
+    const result = await cli(['call', 'echo', 'slow', 'ms=30000', `startedFile=${startedFile}`], { signalWhen: () => existsSync(startedFile) });
     expect(result.code).toBe(130);
     expect(result.stderr).toMatch(/MCPCTL_INTERRUPTED/);
     expect(Date.now() - started).toBeLessThan(15_000);

@@ -156,7 +156,13 @@ export function runCli(
   sandbox: Sandbox,
   configFile: string,
   args: string[],
-  options: { env?: NodeJS.ProcessEnv; input?: string; signalAfterMs?: number; timeoutMs?: number } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    input?: string;
+    /** Send SIGINT (Ctrl-C) once this returns true (polled every 50 ms). */
+    signalWhen?: () => boolean;
+    timeoutMs?: number;
+  } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, '--config', configFile, ...args], {
@@ -170,11 +176,18 @@ export function runCli(
     child.stderr.on('data', (chunk) => (stderr += chunk));
     if (options.input !== undefined) child.stdin.end(options.input);
     else child.stdin.end();
-    const signal = options.signalAfterMs !== undefined ? setTimeout(() => child.kill('SIGINT'), options.signalAfterMs) : undefined;
+    const { signalWhen } = options;
+    const signal = signalWhen
+      ? setInterval(() => {
+        if (!signalWhen()) return;
+        clearInterval(signal);
+        child.kill('SIGINT');
+      }, 50)
+      : undefined;
     const timeout = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
     child.on('error', reject);
     child.on('close', (code, killedBy) => {
-      clearTimeout(signal);
+      clearInterval(signal);
       clearTimeout(timeout);
       resolve({ code: code ?? (killedBy ? 128 : -1), stdout, stderr });
     });
